@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { prisma } from "@/lib/db/client";
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(100).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  entityType: z.string().trim().max(50).optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+const PAGE = 50;
+
+/** Newest first, keyset-paginated on id. Admin-only: callers check the role. */
+export async function listAudit(filter: AuditFilter) {
+  const rows = await prisma.auditLog.findMany({
+    where: {
+      ...(filter.action ? { action: { contains: filter.action } } : {}),
+      ...(filter.actor ? { actorEmail: { contains: filter.actor, mode: "insensitive" as const } } : {}),
+      ...(filter.entityType ? { entityType: filter.entityType } : {}),
+      ...(filter.before ? { id: { lt: BigInt(filter.before) } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: PAGE + 1,
+  });
+  const more = rows.length > PAGE;
+  const page = rows.slice(0, PAGE);
+  return { rows: page, nextBefore: more ? page[page.length - 1]!.id.toString() : null };
+}

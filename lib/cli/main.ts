@@ -1,0 +1,155 @@
+import { Command, Option } from "commander";
+import { CLI_ACTOR } from "@/lib/auth/types";
+import { releaseDatabase, useDatabase } from "./database";
+import { failWith, log, printJson, readPassword } from "./output";
+
+const program = new Command();
+program.name("soc").description("Mamori: SOC customer portal. Results on stdout, logs on stderr.").showHelpAfterError();
+
+/** Runs a command body with the database ready, then releases it; bad input exits 1 with one line. */
+function run<A extends unknown[]>(body: (...args: A) => Promise<void>, opts: { migrate?: boolean } = {}) {
+  return async (...args: A) => {
+    try {
+      await useDatabase(opts);
+      await body(...args);
+      await releaseDatabase();
+    } catch (err) {
+      await releaseDatabase().catch(() => {});
+      failWith(err);
+    }
+  };
+}
+
+const db = program.command("db").description("database administration");
+db.command("migrate")
+  .description("apply SQL migrations from prisma/migrations (recorded in _prisma_migrations)")
+  .action(run(async () => {}, { migrate: true }));
+
+const customer = program.command("customer").description("customers (tenants)");
+customer
+  .command("add")
+  .requiredOption("--slug <slug>", "URL name, e.g. sample")
+  .requiredOption("--name <name>", "display name, e.g. 株式会社サンプル")
+  .option("--code <digits>", "customer code used in notification numbers (default: next free)")
+  .option("--timezone <tz>", "IANA time zone", "Asia/Tokyo")
+  .option("--internal <cidrs>", "internal networks, comma-separated CIDRs", "")
+  .option("--contacts <emails>", "contact e-mail addresses, comma-separated", "")
+  .action(
+    run(async (o: { slug: string; name: string; code?: string; timezone: string; internal: string; contacts: string }) => {
+      const { createCustomer } = await import("@/lib/customers/customers");
+      const c = await createCustomer(
+        { slug: o.slug, name: o.name, code: o.code, timezone: o.timezone, internalNetworks: o.internal, contactEmails: o.contacts },
+        CLI_ACTOR,
+      );
+      printJson(c);
+    }),
+  );
+customer.command("list").action(
+  run(async () => {
+    const { listCustomers } = await import("@/lib/customers/customers");
+    printJson(await listCustomers());
+  }),
+);
+
+const device = program.command("device").description("firewalls of a customer");
+device
+  .command("add")
+  .requiredOption("--customer <slug>", "customer slug")
+  .requiredOption("--hostname <name>")
+  .requiredOption("--serial <serial>")
+  .requiredOption("--model <model>", "e.g. PA-3220")
+  .requiredOption("--ip <ip>")
+  .option("--timezone <tz>", "device time zone (PAN-OS logs carry local time)", "Asia/Tokyo")
+  .option("--vendor <vendor>", "vendor", "PaloAltoNetworks")
+  .option("--function <fn>", "function", "UTM")
+  .action(
+    run(async (o: { customer: string; hostname: string; serial: string; model: string; ip: string; timezone: string; vendor: string; function: string }) => {
+      const { createDevice } = await import("@/lib/devices/devices");
+      printJson(
+        await createDevice(
+          { customerSlug: o.customer, hostname: o.hostname, serial: o.serial, model: o.model, ip: o.ip, timezone: o.timezone, vendor: o.vendor, function: o.function },
+          CLI_ACTOR,
+        ),
+      );
+    }),
+  );
+device
+  .command("list")
+  .option("--customer <slug>", "only this customer's devices")
+  .action(
+    run(async (o: { customer?: string }) => {
+      const { listDevices } = await import("@/lib/devices/devices");
+      const { getCustomerBySlug } = await import("@/lib/customers/customers");
+      let scope: { customerId: string } | undefined;
+      if (o.customer) {
+        const c = await getCustomerBySlug(o.customer);
+        if (!c) throw new Error(`unknown customer: ${o.customer}`);
+        scope = { customerId: c.id };
+      }
+      printJson(await listDevices(scope));
+    }),
+  );
+
+const user = program.command("user").description("people who sign in");
+user
+  .command("add")
+  .requiredOption("--email <email>")
+  .addOption(new Option("--role <role>").choices(["admin", "analyst", "customer"]).makeOptionMandatory())
+  .option("--customer <slug>", "required for --role customer")
+  .option("--name <name>", "display name", "")
+  .addOption(new Option("--locale <locale>").choices(["ja", "en"]).default("ja"))
+  .description("create a user; the password is read from stdin (or prompted on a terminal)")
+  .action(
+    run(async (o: { email: string; role: "admin" | "analyst" | "customer"; customer?: string; name: string; locale: "ja" | "en" }) => {
+      const password = await readPassword("Password: ");
+      const { createUser } = await import("@/lib/users/users");
+      printJson(await createUser({ email: o.email, role: o.role, customerSlug: o.customer, name: o.name, locale: o.locale, password }, CLI_ACTOR));
+    }),
+  );
+user.command("list").action(
+  run(async () => {
+    const { listUsers } = await import("@/lib/users/users");
+    printJson(await listUsers());
+  }),
+);
+
+program
+  .command("serve")
+  .description("serve the web app (embedded PostgreSQL when DATABASE_URL is unset)")
+  .option("--port <port>", "port", process.env.PORT ?? "3000")
+  .option("--dev", "next dev instead of the production build")
+  .action(async (o: { port: string; dev?: boolean }) => {
+    try {
+      await useDatabase({ migrate: true });
+      const { serve } = await import("./serve");
+      await serve({ port: Number(o.port), dev: !!o.dev });
+    } catch (err) {
+      await releaseDatabase().catch(() => {});
+      failWith(err);
+    }
+  });
+
+program
+  .command("demo")
+  .description("migrate, seed the sample customer and users, print their credentials, and serve on PORT")
+  .option("--port <port>", "port", process.env.PORT ?? "3000")
+  .option("--no-serve", "seed only")
+  .action(async (o: { port: string; serve: boolean }) => {
+    try {
+      await useDatabase({ migrate: true });
+      const { seedDemo } = await import("./demo");
+      const creds = await seedDemo();
+      printJson(creds);
+      if (!o.serve) return void (await releaseDatabase());
+      const { serve } = await import("./serve");
+      await serve({ port: Number(o.port), dev: false, banner: creds });
+    } catch (err) {
+      await releaseDatabase().catch(() => {});
+      failWith(err);
+    }
+  });
+
+program.parseAsync(process.argv).catch((err) => {
+  log(String(err));
+  process.exit(1);
+});

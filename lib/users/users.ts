@@ -1,0 +1,79 @@
+import { prisma } from "@/lib/db/client";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { hashPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth/types";
+import { InputError, parseInput } from "@/lib/validation";
+import { passwordSchema, userInputSchema, userUpdateSchema, type UserInput, type UserUpdate } from "./schema";
+
+const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  customerId: true,
+  locale: true,
+  disabled: true,
+  lastSignInAt: true,
+  createdAt: true,
+  customer: { select: { slug: true, name: true } },
+} as const;
+
+export async function listUsers() {
+  return prisma.user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: publicFields });
+}
+
+export async function getUserById(id: string) {
+  return prisma.user.findUnique({ where: { id }, select: publicFields });
+}
+
+/** Staff have no customer; a customer user has exactly one. */
+async function customerIdFor(role: string, customerSlug: string | undefined): Promise<string | null> {
+  if (role !== "customer") {
+    if (customerSlug) throw new InputError({ customerSlug: "customerForbidden" });
+    return null;
+  }
+  if (!customerSlug) throw new InputError({ customerSlug: "customerRequired" });
+  const customer = await prisma.customer.findUnique({ where: { slug: customerSlug } });
+  if (!customer) throw new InputError({ customerSlug: "unknownCustomer" });
+  return customer.id;
+}
+
+export async function createUser(input: UserInput, actor: Actor) {
+  const { password, customerSlug, ...data } = parseInput(userInputSchema, input);
+  const customerId = await customerIdFor(data.role, customerSlug);
+  if (await prisma.user.findUnique({ where: { email: data.email } })) throw new InputError({ email: "emailTaken" });
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { ...data, customerId, passwordHash }, select: publicFields });
+    await writeAudit({ actor, action: "user.create", entityType: "user", entityId: user.id, customerId, after: user }, tx);
+    return user;
+  });
+}
+
+export async function updateUser(id: string, input: UserUpdate, actor: Actor) {
+  const { customerSlug, ...data } = parseInput(userUpdateSchema, input);
+  const customerId = await customerIdFor(data.role, customerSlug);
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: publicFields });
+    if (!before) throw new InputError({ id: "notFound" });
+    const after = await tx.user.update({ where: { id }, data: { ...data, customerId }, select: publicFields });
+    const action = before.role !== after.role ? "user.role_change" : "user.update";
+    await writeAudit({ actor, action, entityType: "user", entityId: id, customerId: customerId ?? before.customerId, before, after }, tx);
+    return after;
+  });
+}
+
+/** Sets a new password; sessions issued before it stop working (see lib/auth/guard). */
+export async function resetPassword(id: string, password: string, actor: Actor) {
+  const pw = parseInput(passwordSchema, password);
+  const passwordHash = await hashPassword(pw);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() }, select: publicFields });
+    await writeAudit({ actor, action: "user.password_reset", entityType: "user", entityId: id, customerId: user.customerId }, tx);
+    return user;
+  });
+}
+
+export async function setUserLocale(id: string, locale: "ja" | "en") {
+  await prisma.user.update({ where: { id }, data: { locale } });
+}
