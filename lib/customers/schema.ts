@@ -17,6 +17,6 @@ export const customerInputSchema = z.object({
 export type CustomerInput = z.input<typeof customerInputSchema>;
 
 export const customerUpdateSchema = customerInputSchema.omit({ slug: true, code: true }).extend({
-  disabled: z.coerce.boolean().default(false),
+  disabled: z.boolean().default(false),
 });
 export type CustomerUpdate = z.input<typeof customerUpdateSchema>;

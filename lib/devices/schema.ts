@@ -13,5 +13,5 @@ export const deviceInputSchema = z.object({
 });
 export type DeviceInput = z.input<typeof deviceInputSchema>;
 
-export const deviceUpdateSchema = deviceInputSchema.omit({ customerSlug: true }).extend({ disabled: z.coerce.boolean().default(false) });
+export const deviceUpdateSchema = deviceInputSchema.omit({ customerSlug: true }).extend({ disabled: z.boolean().default(false) });
 export type DeviceUpdate = z.input<typeof deviceUpdateSchema>;

@@ -16,5 +16,5 @@ export const userInputSchema = z.object({
 });
 export type UserInput = z.input<typeof userInputSchema>;
 
-export const userUpdateSchema = userInputSchema.omit({ password: true, email: true }).extend({ disabled: z.coerce.boolean().default(false) });
+export const userUpdateSchema = userInputSchema.omit({ password: true, email: true }).extend({ disabled: z.boolean().default(false) });
 export type UserUpdate = z.input<typeof userUpdateSchema>;

@@ -3,7 +3,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/types";
 import { InputError, parseInput } from "@/lib/validation";
-import { passwordSchema, userInputSchema, userUpdateSchema, type UserInput, type UserUpdate } from "./schema";
+import { passwordSchema, userInputSchema, userUpdateSchema } from "./schema";
 
 const publicFields = {
   id: true,
@@ -38,7 +38,7 @@ async function customerIdFor(role: string, customerSlug: string | undefined): Pr
   return customer.id;
 }
 
-export async function createUser(input: UserInput, actor: Actor) {
+export async function createUser(input: unknown, actor: Actor) {
   const { password, customerSlug, ...data } = parseInput(userInputSchema, input);
   const customerId = await customerIdFor(data.role, customerSlug);
   if (await prisma.user.findUnique({ where: { email: data.email } })) throw new InputError({ email: "emailTaken" });
@@ -50,7 +50,7 @@ export async function createUser(input: UserInput, actor: Actor) {
   });
 }
 
-export async function updateUser(id: string, input: UserUpdate, actor: Actor) {
+export async function updateUser(id: string, input: unknown, actor: Actor) {
   const { customerSlug, ...data } = parseInput(userUpdateSchema, input);
   const customerId = await customerIdFor(data.role, customerSlug);
   return prisma.$transaction(async (tx) => {

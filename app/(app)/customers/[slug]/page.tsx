@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { requireCustomer } from "@/lib/auth/guard";
+import { getCustomerOverview } from "@/lib/customers/overview";
+import { DeviceTable } from "@/components/device-table";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { scope } = await requireCustomer((await params).slug);
+  return { title: `${scope.name} — Mamori` };
+}
+
+export default async function CustomerHome({ params }: Props) {
+  const { scope } = await requireCustomer((await params).slug);
+  const [t, overview] = await Promise.all([getTranslations("customer"), getCustomerOverview(scope)]);
+  return (
+    <>
+      <h1 data-testid="customer-name">{overview.name}</h1>
+      <section>
+        <h2>{t("overview")}</h2>
+        <dl className="facts">
+          <dt>{t("timezone")}</dt>
+          <dd>{overview.timezone}</dd>
+          <dt>{t("internalNetworks")}</dt>
+          <dd>{overview.internalNetworks.join(", ") || "—"}</dd>
+        </dl>
+      </section>
+      <section>
+        <h2>{t("devices")}</h2>
+        <DeviceTable devices={overview.devices} />
+      </section>
+    </>
+  );
+}

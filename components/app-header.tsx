@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { SessionUser } from "@/lib/auth/types";
+import { SignOutButton } from "./sign-out-button";
+
+export async function AppHeader({ user }: { user: SessionUser }) {
+  const t = await getTranslations();
+  const staff = user.role !== "customer";
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        <img src="/logo.svg" alt="" width={24} height={24} /> {t("app.name")}
+      </Link>
+      <nav>
+        {user.role === "customer" && user.customerSlug && <Link href={`/customers/${user.customerSlug}`}>{t("nav.home")}</Link>}
+        {staff && <Link href="/customers">{t("nav.customers")}</Link>}
+        {user.role === "admin" && (
+          <>
+            <Link href="/admin/customers">{t("nav.adminCustomers")}</Link>
+            <Link href="/admin/devices">{t("nav.adminDevices")}</Link>
+            <Link href="/admin/users">{t("nav.adminUsers")}</Link>
+            <Link href="/admin/audit">{t("nav.audit")}</Link>
+          </>
+        )}
+        <Link href="/settings">{t("nav.settings")}</Link>
+      </nav>
+      <div className="who">
+        <span data-testid="current-user">{user.email}</span> <span className="badge">{t(`roles.${user.role}`)}</span>
+        <SignOutButton label={t("nav.signOut")} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,13 @@
+// Standalone config for the PAN-OS parser tests: pure functions, no database,
+// so the project config's globalSetup (embedded PostgreSQL) is not needed.
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname, "../../..") } },
+  test: {
+    root: path.resolve(__dirname, "../../.."),
+    include: ["lib/ingest/panos/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
