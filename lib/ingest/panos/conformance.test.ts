@@ -46,7 +46,51 @@ interface Allowed {
   reason: string;
 }
 
-const ALLOW: Record<string, Allowed> = {};
+const ALLOW: Record<string, Allowed> = {
+  // crowdsec's grok reads index 42 (PCAP ID, "0") as the file hash; 43 (file digest) is empty.
+  "crowdsec-hub/palo-alto-threat.log#1:fileDigest": {
+    peer: "0",
+    ours: null,
+    reason: "crowdsec maps the PCAP ID (field 42) to file_hash; the file digest is field 43, empty on these vulnerability logs",
+  },
+  "crowdsec-hub/palo-alto-threat.log#2:fileDigest": {
+    peer: "0",
+    ours: null,
+    reason: "crowdsec maps the PCAP ID (field 42) to file_hash; the file digest is field 43, empty on these vulnerability logs",
+  },
+  // wazuh only routes lines to its decoder; it accepts header-only stubs and anonymised
+  // skeletons whose dates do not exist. Such lines carry no usable event.
+  "wazuh/paloalto.ini#17:outcome": {
+    peer: "event",
+    ours: "reject: TRAFFIC line too short: 5 fields, need at least 31 (up to action)",
+    reason: "header-only stub `1,<time>,<serial>,TRAFFIC,` (test of wazuh's prefilter): no addresses, no action",
+  },
+  "wazuh/paloalto.ini#19:outcome": {
+    peer: "event",
+    ours: "reject: THREAT line too short: 5 fields, need at least 31 (up to action)",
+    reason: "header-only stub `1,<time>,<serial>,THREAT,` (test of wazuh's prefilter): no addresses, no action",
+  },
+  "wazuh/paloalto.ini#58:outcome": {
+    peer: "event",
+    ours: 'reject: bad generated time "2020/06/00 00:00:00"',
+    reason: "anonymised skeleton: generated time `2020/06/00` is not a date (and IPs/ports are `00.00.000.00`/`0000`)",
+  },
+  "wazuh/paloalto.ini#64:outcome": {
+    peer: "event",
+    ours: 'reject: bad generated time "2020/06/00 00:00:00"',
+    reason: "anonymised skeleton: generated time `2020/06/00` is not a date",
+  },
+  "wazuh/paloalto.ini#70:outcome": {
+    peer: "event",
+    ours: 'reject: bad generated time "2020/06/00 00:00:00"',
+    reason: "anonymised skeleton: generated time `2020/06/00` is not a date",
+  },
+  "wazuh/paloalto.ini#71:outcome": {
+    peer: "event",
+    ours: 'reject: bad generated time "2020/06/00 00:00:00"',
+    reason: "anonymised skeleton: generated time `2020/06/00` is not a date",
+  },
+};
 
 // ---------------------------------------------------------------------------
 
@@ -157,8 +201,11 @@ function elasticExpectation(d: Record<string, unknown>): Expectation {
   set("serial", str(d["observer.serial_number"]));
   set("srcIp", str(d["source.ip"]));
   set("dstIp", str(d["destination.ip"]));
-  set("natSrcIp", str(d["source.nat.ip"]));
-  set("natDstIp", str(d["destination.nat.ip"]));
+  // Elastic drops NAT addresses unless the NAT flag is set, but keeps `0.0.0.0` when it is.
+  for (const [field, key] of [["natSrcIp", "source.nat.ip"], ["natDstIp", "destination.nat.ip"]] as const) {
+    const v = str(d[key]);
+    set(field, v === "0.0.0.0" ? null : v, v === "0.0.0.0" ? "natZero" : null);
+  }
   set("srcPort", intOrNull(d["source.port"]));
   set("dstPort", intOrNull(d["destination.port"]));
   set("natSrcPort", intOrNull(d["panw.panos.source.nat.port"] ?? d["source.nat.port"]));
@@ -406,7 +453,7 @@ function wazuhCases(): Case[] {
     const m = /^log \d+ pass = (.*)$/.exec(l);
     if (!m) continue;
     const raw = m[1];
-    const type = /,(\d*),[^,]*,([A-Z]+),/.exec(raw)?.[2] ?? /,([A-Z]+),?$/.exec(raw)?.[1];
+    const type = /\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d,[^,]*,([A-Z]+)(?=,|$)/.exec(raw)?.[1];
     const f = new Map<string, [unknown, Convention | null]>();
     const isEvent = type === "TRAFFIC" || type === "THREAT";
     f.set("logType", [type, null]);

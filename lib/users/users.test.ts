@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { CLI_ACTOR } from "@/lib/auth/types";
+import { verifyPassword } from "@/lib/auth/password";
+import { uniq } from "@/lib/testing/helpers";
+import { createCustomer } from "@/lib/customers/customers";
+import { createUser, resetPassword, updateUser } from "./users";
+
+describe("users", () => {
+  it("stores an argon2id hash, never the password, and never audits the hash", async () => {
+    const email = `${uniq("u")}@example.jp`;
+    const u = await createUser({ email, role: "analyst", password: "correct horse battery" }, CLI_ACTOR);
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain("correct horse");
+    expect(await verifyPassword(row.passwordHash, "correct horse battery")).toBe(true);
+    expect(await verifyPassword(row.passwordHash, "wrong")).toBe(false);
+    const audits = await prisma.auditLog.findMany({ where: { entityId: u.id } });
+    expect(JSON.stringify(audits, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("argon2");
+  });
+
+  it("requires exactly one customer for customer users and none for staff", async () => {
+    const slug = uniq("uc");
+    await createCustomer({ slug, name: "ユーザーテスト" }, CLI_ACTOR);
+    await expect(createUser({ email: `${uniq("c")}@x.jp`, role: "customer", password: "long enough password" }, CLI_ACTOR)).rejects.toMatchObject({
+      fields: { customerSlug: "customerRequired" },
+    });
+    await expect(createUser({ email: `${uniq("a")}@x.jp`, role: "admin", customerSlug: slug, password: "long enough password" }, CLI_ACTOR)).rejects.toMatchObject({
+      fields: { customerSlug: "customerForbidden" },
+    });
+    const c = await createUser({ email: `${uniq("c")}@x.jp`, role: "customer", customerSlug: slug, password: "long enough password" }, CLI_ACTOR);
+    expect(c.customer?.slug).toBe(slug);
+    // The database enforces the same rule even past the domain layer.
+    await expect(prisma.user.update({ where: { id: c.id }, data: { customerId: null } })).rejects.toThrow();
+  });
+
+  it("rejects weak passwords and duplicate e-mails", async () => {
+    const email = `${uniq("d")}@x.jp`;
+    await expect(createUser({ email, role: "analyst", password: "short" }, CLI_ACTOR)).rejects.toMatchObject({ fields: { password: "passwordWeak" } });
+    await createUser({ email, role: "analyst", password: "long enough password" }, CLI_ACTOR);
+    await expect(createUser({ email: email.toUpperCase(), role: "analyst", password: "long enough password" }, CLI_ACTOR)).rejects.toMatchObject({
+      fields: { email: "emailTaken" },
+    });
+  });
+
+  it("a role change and a password reset are audited; the reset moves passwordChangedAt", async () => {
+    const u = await createUser({ email: `${uniq("r")}@x.jp`, role: "analyst", password: "long enough password" }, CLI_ACTOR);
+    const before = (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordChangedAt;
+    await updateUser(u.id, { role: "admin" }, CLI_ACTOR);
+    await new Promise((r) => setTimeout(r, 5));
+    await resetPassword(u.id, "another long password", CLI_ACTOR);
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(after.role).toBe("admin");
+    expect(after.passwordChangedAt.getTime()).toBeGreaterThan(before.getTime());
+    expect(await verifyPassword(after.passwordHash, "another long password")).toBe(true);
+    const actions = (await prisma.auditLog.findMany({ where: { entityId: u.id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["user.create", "user.role_change", "user.password_reset"]);
+  });
+});
