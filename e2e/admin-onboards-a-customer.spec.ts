@@ -90,6 +90,6 @@ test("admin renames and disables a user: the change is audited and the user can 
   await other.locator("#email").fill(email);
   await other.locator("#password").fill(PASSWORD);
   await other.locator("form button[type=submit]").click();
-  await expect(other.getByRole("alert")).toBeVisible();
+  await expect(other.locator(".form-error")).toBeVisible();
   await ctx.close();
 });

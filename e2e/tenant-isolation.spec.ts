@@ -46,7 +46,7 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await page.locator("#email").fill(TENANT_A.user);
   await page.locator("#password").fill("wrong-password-123");
   await page.locator("form button[type=submit]").click();
-  await expect(page.getByRole("alert")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
+  await expect(page.locator(".form-error")).toHaveText("メールアドレスまたはパスワードが正しくありません。");
 });
 
 test("an analyst can open any customer; the UI switches to English", async ({ page }) => {

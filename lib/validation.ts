@@ -37,7 +37,8 @@ export class InputError extends Error {
 export function fieldCodes(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const field = issue.path.map(String).join(".") || "_";
+    // List items report against their list: the form shows one message under the field.
+    const field = issue.path.length ? String(issue.path[0]) : "_";
     if (out[field]) continue;
     out[field] = ERROR_TEXT[issue.message] ? issue.message : issue.code === "too_big" ? "tooLong" : "invalid";
   }

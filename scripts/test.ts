@@ -40,8 +40,12 @@ async function main() {
   let e2e = { passed: 0, failed: 0 };
   try {
     if (only !== "e2e") {
+      const tsc = run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."], env);
+      log(tsc === 0 ? "typecheck passed" : "typecheck FAILED");
       run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], env);
       unit = countVitest("test-results/unit.json");
+      if (tsc === 0) unit.passed += 1;
+      else unit.failed += 1;
     }
     if (only !== "unit") {
       if (run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env) !== 0) {

@@ -57,7 +57,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     async session({ session, token }) {
-      return { ...session, uid: token.uid, role: token.role, customerId: token.customerId, customerSlug: token.customerSlug, locale: token.locale };
+      return { ...session, uid: token.uid, role: token.role, customerId: token.customerId, customerSlug: token.customerSlug, locale: token.locale, issuedAt: token.issuedAt };
     },
   },
 };

@@ -21,7 +21,7 @@ describe("customers", () => {
   it("rejects bad fields with one code per field", async () => {
     const err = await createCustomer({ slug: "Bad Slug", name: "", timezone: "Mars/Olympus", internalNetworks: "10.0.0.0/33" }, CLI_ACTOR).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect(err.fields).toEqual({ slug: "slug", name: "required", timezone: "timezone", "internalNetworks.0": "cidr" });
+    expect(err.fields).toEqual({ slug: "slug", name: "required", timezone: "timezone", internalNetworks: "cidr" });
   });
 
   it("refuses a duplicate slug", async () => {
