@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { EMPTY_FORM, type FormState } from "@/lib/forms";
 
@@ -29,6 +29,9 @@ export function EntityForm({
 }) {
   const [state, formAction, pending] = useActionState(action, EMPTY_FORM);
   const t = useTranslations("errors");
+  // Remount the fields after every answer so selects and checkboxes show the returned values too.
+  const answers = useRef({ state, n: 0 });
+  if (answers.current.state !== state) answers.current = { state, n: answers.current.n + 1 };
   return (
     <form action={formAction} className="form" noValidate>
       {state.message && !state.ok && (
@@ -41,8 +44,10 @@ export function EntityForm({
           {savedMessage}
         </p>
       )}
+      <div key={answers.current.n} className="fields">
       {fields.map((f) => {
         const code = state.fieldErrors[f.name];
+        const value = state.values && f.name in state.values ? state.values[f.name] : f.defaultValue;
         const id = `field-${f.name}`;
         const errId = `${id}-error`;
         const common = {
@@ -55,9 +60,9 @@ export function EntityForm({
           <div key={f.name} className={`field${f.type === "checkbox" ? " field-checkbox" : ""}`}>
             <label htmlFor={id}>{f.label}</label>
             {f.type === "textarea" ? (
-              <textarea {...common} defaultValue={String(f.defaultValue ?? "")} rows={3} placeholder={f.placeholder} />
+              <textarea {...common} defaultValue={String(value ?? "")} rows={3} placeholder={f.placeholder} />
             ) : f.type === "select" ? (
-              <select {...common} defaultValue={String(f.defaultValue ?? "")}>
+              <select {...common} defaultValue={String(value ?? "")}>
                 {f.options?.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
@@ -65,9 +70,9 @@ export function EntityForm({
                 ))}
               </select>
             ) : f.type === "checkbox" ? (
-              <input {...common} type="checkbox" value="true" defaultChecked={Boolean(f.defaultValue)} />
+              <input {...common} type="checkbox" value="true" defaultChecked={state.values ? state.values[f.name] === "true" : Boolean(f.defaultValue)} />
             ) : (
-              <input {...common} type={f.type ?? "text"} defaultValue={String(f.defaultValue ?? "")} placeholder={f.placeholder} autoComplete="off" />
+              <input {...common} type={f.type ?? "text"} defaultValue={String(value ?? "")} placeholder={f.placeholder} autoComplete="off" />
             )}
             {f.hint && <small className="hint">{f.hint}</small>}
             {code && (
@@ -78,6 +83,7 @@ export function EntityForm({
           </div>
         );
       })}
+      </div>
       <button type="submit" disabled={pending}>
         {submitLabel}
       </button>

@@ -14,6 +14,7 @@ test("admin creates a customer, a device and a customer user, who then signs in 
   await page.locator("#field-internalNetworks").fill("10.0.0.0/8, 10.1.2.3/40");
   await page.getByRole("button", { name: "作成" }).click();
   await expect(page.locator('[data-field-error="internalNetworks"]')).toHaveText("CIDR 形式 (例: 192.0.2.0/24) で入力してください。");
+  await expect(page.locator("#field-slug"), "what was typed is kept").toHaveValue(slug);
   await page.locator("#field-internalNetworks").fill("10.0.0.0/8, 172.16.0.0/12");
   await page.getByRole("button", { name: "作成" }).click();
   await expect(page).toHaveURL(/\/admin\/customers$/);

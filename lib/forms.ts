@@ -5,6 +5,8 @@ export interface FormState {
   ok: boolean;
   fieldErrors: Record<string, string>; // field → error code (translated as errors.<code>)
   message?: string;
+  // What the user typed, so a rejected form comes back filled in (React resets forms after an action).
+  values?: Record<string, string>;
 }
 
 export const EMPTY_FORM: FormState = { ok: false, fieldErrors: {} };
@@ -16,7 +18,10 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 /** Turns a domain InputError into field messages; anything else is a real failure and rethrows. */
-export function formError(err: unknown): FormState {
-  if (err instanceof InputError) return { ok: false, fieldErrors: err.fields, message: "form" };
+export function formError(err: unknown, values: Record<string, string> = {}): FormState {
+  if (err instanceof InputError) {
+    const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+    return { ok: false, fieldErrors: err.fields, message: "form", values: kept };
+  }
   throw err;
 }

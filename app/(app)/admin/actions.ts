@@ -19,11 +19,12 @@ async function asAdmin(): Promise<Actor> {
 
 async function attempt(body: (actor: Actor, v: Record<string, string>) => Promise<string | void>, formData: FormData): Promise<FormState> {
   const actor = await asAdmin();
+  const values = formValues(formData);
   let target: string | void;
   try {
-    target = await body(actor, formValues(formData));
+    target = await body(actor, values);
   } catch (err) {
-    return formError(err);
+    return formError(err, values);
   }
   revalidatePath("/admin", "layout");
   if (target) redirect(target);

@@ -14,7 +14,7 @@ import { parseLine } from "./parse";
 import { makeLocalTimeConverter } from "./time";
 import type { PanosEvent, ParseResult } from "./types";
 
-const REPO_ROOT = path.resolve(__dirname, "../../..");
+const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
 const CORPUS = path.resolve(REPO_ROOT, "../shared/peer-corpus/panos");
 const HAVE_CORPUS = fs.existsSync(CORPUS);
 if (!HAVE_CORPUS) {

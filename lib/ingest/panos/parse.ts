@@ -91,15 +91,16 @@ function anchorAt(s: string, i: number, n: number): boolean {
 function isDateTimeAt(s: string, i: number, sep: number): boolean {
   if (s.charCodeAt(i + 7) !== sep) return false;
   const t = s.charCodeAt(i + 10);
-  if (t !== SPACE && t !== 84 /* T */) return false;
-  if (s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return false;
-  return (
-    isDigit(s.charCodeAt(i)) && isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) &&
-    isDigit(s.charCodeAt(i + 3)) && isDigit(s.charCodeAt(i + 5)) && isDigit(s.charCodeAt(i + 6)) &&
-    isDigit(s.charCodeAt(i + 8)) && isDigit(s.charCodeAt(i + 9)) && isDigit(s.charCodeAt(i + 11)) &&
-    isDigit(s.charCodeAt(i + 12)) && isDigit(s.charCodeAt(i + 14)) && isDigit(s.charCodeAt(i + 15)) &&
-    isDigit(s.charCodeAt(i + 17)) && isDigit(s.charCodeAt(i + 18))
-  );
+  if ((t !== SPACE && t !== 84) /* T */ || s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return false;
+  // Each pair is 0..99 or negative (poisoned) when a character is not a digit.
+  return (dd(s, i) | dd(s, i + 2) | dd(s, i + 5) | dd(s, i + 8) | dd(s, i + 11) | dd(s, i + 14) | dd(s, i + 17)) >= 0;
+}
+
+/** Two decimal digits at i as 0..99, or a negative number if either is not a digit. */
+function dd(s: string, i: number): number {
+  const h = s.charCodeAt(i) - 48;
+  const l = s.charCodeAt(i + 1) - 48;
+  return h >>> 0 > 9 || l >>> 0 > 9 ? -1 : h * 10 + l;
 }
 
 /** Upper-case log type token (TRAFFIC, THREAT, SYSTEM, …) followed by a comma or end of line. */
@@ -139,17 +140,24 @@ function findAnchorByType(s: string): number {
 // PAN-OS indices 1..maxIdx starting at offset a; returns NF.
 
 function scan(s: string, a: number, n: number, maxIdx: number): number {
-  // indexOf per field measured ~1.5–2× faster than a charCodeAt loop on PAN-OS lines.
+  // indexOf per field measured ~2× faster than a charCodeAt loop on long fields,
+  // but its call overhead dominates on the many empty and 1–2 character fields
+  // (",,", ",0,", ",1,"), which are therefore checked inline first.
   let pos = a;
   let k = 1;
   while (k <= maxIdx) {
-    let c: number;
     const ch = pos < n ? s.charCodeAt(pos) : COMMA;
+    let c = -1;
     if ((ch === QUOTE || ch === SPACE) && (c = quotedAt(s, pos, n, k)) >= 0) {
-      // quoted field recorded by scanQuoted
+      // quoted field: bounds recorded by scanQuoted
     } else {
-      c = s.indexOf(",", pos);
-      if (c < 0) c = n;
+      if (ch === COMMA) c = pos;
+      else if (pos + 1 >= n || s.charCodeAt(pos + 1) === COMMA) c = pos + 1;
+      else if (pos + 2 >= n || s.charCodeAt(pos + 2) === COMMA) c = pos + 2;
+      else {
+        c = s.indexOf(",", pos + 3);
+        if (c < 0) c = n;
+      }
       fStart[k] = pos;
       fEnd[k] = c;
       fQuote[k] = 0;
@@ -295,51 +303,51 @@ const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 function time(k: number): string | null {
   if (!trim(k)) return null;
+  const s = L;
   const a = fStart[k];
   const len = fEnd[k] - a;
   if (len < 19 || len > 40) return null;
-  const sep = L.charCodeAt(a + 4);
-  if ((sep !== 47 && sep !== 45) || !isDateTimeAt(L, a, sep)) return null;
-  const y = d4(a);
-  const mo = d2(a + 5);
-  const d = d2(a + 8);
-  const h = d2(a + 11);
-  const mi = d2(a + 14);
-  const sec = d2(a + 17);
-  if (mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) return null;
+  const sep = s.charCodeAt(a + 4);
+  const t = s.charCodeAt(a + 10);
+  if ((sep !== 47 && sep !== 45) || s.charCodeAt(a + 7) !== sep || (t !== SPACE && t !== 84)) return null;
+  if (s.charCodeAt(a + 13) !== 58 || s.charCodeAt(a + 16) !== 58) return null;
+  const cy = dd(s, a);
+  const yy = dd(s, a + 2);
+  const mo = dd(s, a + 5);
+  const d = dd(s, a + 8);
+  const h = dd(s, a + 11);
+  const mi = dd(s, a + 14);
+  const sec = dd(s, a + 17);
+  if ((cy | yy | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) {
+    return null;
+  }
+  const y = cy * 100 + yy;
   if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
-  if (len !== 19 || L.charCodeAt(a + 10) !== SPACE) {
+  if (len !== 19 || t !== SPACE) {
     // ISO (CDL) or fractional/zone suffix: rare, kept as logged after a character check.
     for (let i = a + 19; i < a + len; i++) {
-      const c = L.charCodeAt(i);
+      const c = s.charCodeAt(i);
       if (!((c >= 48 && c <= 58) || c === 46 || c === 43 || c === 45 || c === 90)) return null;
     }
-    const v = L.slice(a, a + len);
+    const v = s.slice(a, a + len);
     return sep === 45 ? v : v.slice(0, 4) + "-" + v.slice(5, 7) + "-" + v.slice(8);
   }
   const dateKey = (y * 100 + mo) * 100 + d;
   const key = (dateKey * 100 + h) * 10000 + mi * 100 + sec + (sep === 45 ? 0.5 : 0);
   for (let i = 0; i < CACHE; i++) if (cacheKey[i] === key) return cacheVal[i];
   let v: string;
-  if (sep === 45) v = L.slice(a, a + 19);
+  if (sep === 45) v = s.slice(a, a + 19);
   else {
     if (dateKey !== lastDateKey) {
       lastDateKey = dateKey;
-      lastDatePrefix = L.slice(a, a + 4) + "-" + L.slice(a + 5, a + 7) + "-" + L.slice(a + 8, a + 10) + " ";
+      lastDatePrefix = s.slice(a, a + 4) + "-" + s.slice(a + 5, a + 7) + "-" + s.slice(a + 8, a + 10) + " ";
     }
-    v = lastDatePrefix + L.slice(a + 11, a + 19);
+    v = lastDatePrefix + s.slice(a + 11, a + 19);
   }
   cacheKey[cacheNext] = key;
   cacheVal[cacheNext] = v;
   cacheNext = (cacheNext + 1) % CACHE;
   return v;
-}
-
-function d2(i: number): number {
-  return (L.charCodeAt(i) - 48) * 10 + L.charCodeAt(i + 1) - 48;
-}
-function d4(i: number): number {
-  return d2(i) * 100 + d2(i + 2);
 }
 
 /** 10.0+ high-resolution timestamp; epoch-zero placeholders (1969/1970) are ignored. */
@@ -348,7 +356,7 @@ function highRes(k: number): string | null {
   const a = fStart[k];
   const b = fEnd[k];
   if (b - a < 20 || L.charCodeAt(a + 4) !== 45 || L.charCodeAt(a + 10) !== 84 || !isDateTimeAt(L, a, 45)) return null;
-  const y = d4(a);
+  const y = dd(L, a) * 100 + dd(L, a + 2);
   if (y === 1969 || y === 1970) return null;
   return L.slice(a, b);
 }

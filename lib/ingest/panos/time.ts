@@ -2,10 +2,15 @@
 //
 // PAN-OS times carry no offset (shared/docs/panos-log-format.md §9): the zone is
 // a per-device setting. Intl.DateTimeFormat is far too slow to call per log line
-// (~µs each), so offsets are computed with it once per local hour (converter) or
-// per UTC hour (day/month keys) and cached. An hour is only cached when the
-// offset is constant across it, which also makes zones with half-hour or
-// 45-minute transitions exact.
+// (several µs each), so zone offsets are computed with it at most once per UTC
+// hour, and the converter additionally caches the UTC start of each local hour.
+// An hour is only cached when the offset is constant across it, so zones with
+// transitions inside an hour (e.g. Lord Howe's 30-minute DST) stay exact.
+//
+// DST: an ambiguous local time (the repeated hour at fall-back) resolves to its
+// FIRST occurrence (still on summer time); a non-existent one (spring-forward
+// gap) is read with the pre-transition offset, i.e. shifted forward (02:30 →
+// 03:30). This matches Temporal's "compatible" disambiguation.
 //
 // Zones: any IANA name ("Asia/Tokyo", "America/New_York"), "UTC", or a fixed
 // offset "+09:30" / "-02:00" (used by peer test data; Node 20's Intl rejects those).
@@ -104,7 +109,8 @@ function dig(s: string, i: number): number {
  * Throws RangeError for an unknown zone (configuration error).
  */
 export function makeLocalTimeConverter(timeZone: string): (local: string) => Date | null {
-  const off = offsetFn(timeZone);
+  const zone = zoneState(timeZone);
+  const off = (ms: number) => offsetAt(zone, ms);
   const fixed = fixedOffset(timeZone);
   // local-hour key → UTC ms of that local hour's start (NaN: offset changes inside it).
   const hourStart = new Map<number, number>();
@@ -175,9 +181,9 @@ export function makeLocalTimeConverter(timeZone: string): (local: string) => Dat
 }
 
 // ---------------------------------------------------------------------------
-// UTC instant → local calendar keys.
+// Per-zone caches, and UTC instant → local calendar keys.
 
-interface KeyCache {
+interface ZoneState {
   off: OffsetFn;
   /** UTC hour index → offset ms (NaN: offset changes inside that hour). */
   hourOffset: Map<number, number>;
@@ -185,32 +191,36 @@ interface KeyCache {
   dayKeys: Map<number, string>;
 }
 
-const keyCaches = new Map<string, KeyCache>();
+const zoneStates = new Map<string, ZoneState>();
 
-function keyCache(timeZone: string): KeyCache {
-  let c = keyCaches.get(timeZone);
-  if (c === undefined) {
-    c = { off: offsetFn(timeZone), hourOffset: new Map(), dayKeys: new Map() };
-    keyCaches.set(timeZone, c);
+function zoneState(timeZone: string): ZoneState {
+  let z = zoneStates.get(timeZone);
+  if (z === undefined) {
+    z = { off: offsetFn(timeZone), hourOffset: new Map(), dayKeys: new Map() };
+    zoneStates.set(timeZone, z);
   }
-  return c;
+  return z;
 }
 
-function localDayIndex(c: KeyCache, ms: number): number {
+/** Zone offset at an instant, via Intl at most once per UTC hour. */
+function offsetAt(z: ZoneState, ms: number): number {
   const hour = Math.floor(ms / HOUR);
-  let o = c.hourOffset.get(hour);
+  let o = z.hourOffset.get(hour);
   if (o === undefined) {
-    const a = c.off(hour * HOUR);
-    const b = c.off(hour * HOUR + HOUR - 1000);
+    const a = z.off(hour * HOUR);
+    const b = z.off(hour * HOUR + HOUR - 1000);
     o = a === b ? a : NaN;
-    if (c.hourOffset.size >= MAX_CACHE) c.hourOffset.clear();
-    c.hourOffset.set(hour, o);
+    if (z.hourOffset.size >= MAX_CACHE) z.hourOffset.clear();
+    z.hourOffset.set(hour, o);
   }
-  if (o !== o) o = c.off(ms);
-  return Math.floor((ms + o) / DAY);
+  return o === o ? o : z.off(ms);
 }
 
-function dayKeyOf(c: KeyCache, dayIndex: number): string {
+function localDayIndex(z: ZoneState, ms: number): number {
+  return Math.floor((ms + offsetAt(z, ms)) / DAY);
+}
+
+function dayKeyOf(c: ZoneState, dayIndex: number): string {
   let k = c.dayKeys.get(dayIndex);
   if (k === undefined) {
     k = new Date(dayIndex * DAY).toISOString().slice(0, 10);
@@ -222,8 +232,8 @@ function dayKeyOf(c: KeyCache, dayIndex: number): string {
 
 /** Calendar day "YYYY-MM-DD" of an instant in `timeZone`. */
 export function localDayKey(date: Date | number, timeZone: string): string {
-  const c = keyCache(timeZone);
-  return dayKeyOf(c, localDayIndex(c, typeof date === "number" ? date : date.getTime()));
+  const z = zoneState(timeZone);
+  return dayKeyOf(z, localDayIndex(z, typeof date === "number" ? date : date.getTime()));
 }
 
 /** Calendar month "YYYY-MM" of an instant in `timeZone`. */

@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname, "../../..") } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname, "../../..") } },
   test: {
-    root: path.resolve(__dirname, "../../.."),
+    root: path.resolve(import.meta.dirname, "../../.."),
     include: ["lib/ingest/panos/**/*.test.ts"],
     testTimeout: 60_000,
   },
