@@ -133,6 +133,20 @@ user.command("list").action(
 );
 
 program
+  .command("ingest")
+  .description("ingest PAN-OS syslog files (plain or gzip; - for stdin) for a customer; exactly once per content")
+  .requiredOption("--customer <slug>", "customer slug")
+  .option("--json", "print the summary as JSON on stdout")
+  .option("--batch <lines>", "lines per transaction (default 100000)")
+  .argument("<files...>", "files, or - for standard input")
+  .action(
+    run(async (files: string[], o: { customer: string; json?: boolean; batch?: string }) => {
+      const { ingestCommand } = await import("./ingest-command");
+      await ingestCommand(files, o);
+    }, { migrate: true }),
+  );
+
+program
   .command("serve")
   .description("serve the web app (embedded PostgreSQL when DATABASE_URL is unset)")
   .option("--port <port>", "port", process.env.PORT ?? "3000")

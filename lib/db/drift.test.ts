@@ -53,6 +53,7 @@ function expectedType(f: DmmfField, enums: Map<string, string>): string {
   else if (native === "SmallInt") t = "smallint";
   else if (native === "VarChar") t = `character varying(${args[0]})`;
   else if (native === "Cidr") t = "cidr";
+  else if (native === "Decimal") t = `numeric(${args.join(",")})`;
   else {
     t = (
       {

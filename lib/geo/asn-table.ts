@@ -30,7 +30,7 @@ export interface AsnHit {
 }
 
 class GrowU32 {
-  buf: Uint32Array;
+  buf: Uint32Array<ArrayBuffer>;
   len = 0;
   constructor(cap: number) {
     this.buf = new Uint32Array(Math.max(16, cap));
@@ -43,7 +43,7 @@ class GrowU32 {
     }
     this.buf[this.len++] = v;
   }
-  done(): Uint32Array {
+  done(): Uint32Array<ArrayBuffer> {
     return this.buf.slice(0, this.len);
   }
 }
@@ -79,14 +79,14 @@ function cmp6(a: Uint32Array, ai: number, b: Uint32Array, bi: number): number {
 }
 
 export class AsnTable {
-  private v4Start = new Uint32Array(0);
-  private v4End = new Uint32Array(0);
-  private v4Asn = new Uint32Array(0);
-  private v4Org = new Uint32Array(0);
-  private v6Start = new Uint32Array(0);
-  private v6End = new Uint32Array(0);
-  private v6Asn = new Uint32Array(0);
-  private v6Org = new Uint32Array(0);
+  private v4Start: Uint32Array = new Uint32Array(0);
+  private v4End: Uint32Array = new Uint32Array(0);
+  private v4Asn: Uint32Array = new Uint32Array(0);
+  private v4Org: Uint32Array = new Uint32Array(0);
+  private v6Start: Uint32Array = new Uint32Array(0);
+  private v6End: Uint32Array = new Uint32Array(0);
+  private v6Asn: Uint32Array = new Uint32Array(0);
+  private v6Org: Uint32Array = new Uint32Array(0);
   private orgs: string[] = [];
   readonly sources: string[] = [];
 

@@ -17,7 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { Reader } from "maxmind";
+import { Reader, type AsnResponse, type CountryResponse } from "maxmind";
 import { AsnTable, type AsnHit } from "./asn-table";
 import { parseIPv4, parseIPv6 } from "./ip";
 import { classifyIPv4, classifyIPv6, type ReservedLabel } from "./reserved";
@@ -99,12 +99,9 @@ function asnFilesFrom(spec: string | string[]): string[] {
   return out;
 }
 
-type CountryRecord = {
-  country_code?: string;
-  country?: { iso_code?: string };
-  registered_country?: { iso_code?: string };
-};
-type AsnRecord = { autonomous_system_number?: number; autonomous_system_organization?: string };
+/** GeoLite2-Country records carry country.iso_code; ip-location-db's carry a flat country_code. */
+type CountryRecord = CountryResponse & { country_code?: string };
+type AsnRecord = AsnResponse;
 
 /**
  * A memo cache bounded to `max` entries with O(1) operations: two generations

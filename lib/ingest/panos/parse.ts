@@ -8,8 +8,9 @@
 // must be several times faster than that):
 //  * No regex per field and no split(): one pass locates the payload, then a
 //    hand-rolled RFC-4180 scanner records field boundaries (start/end offsets)
-//    in preallocated typed arrays. Only the ~60 fields we use are ever turned
-//    into strings; the other 40–80 fields of a modern line cost one indexOf.
+//    in preallocated typed arrays. Only the ~50 fields we use are ever turned
+//    into strings; the other fields of a modern line cost a character check or
+//    one indexOf each, and scanning stops at the last field we read.
 //  * The scanner is lenient where real feeds are sloppy: quotes only close a
 //    field when followed by a comma/end of line, relays' backslash-escaped
 //    quotes are understood, an unterminated quote degrades to a plain field,
@@ -32,6 +33,9 @@ const fStart = new Int32Array(CAP);
 const fEnd = new Int32Array(CAP);
 /** 0 plain, 1 quoted, 2 quoted with "" escapes, 3 quoted with \" escapes. */
 const fQuote = new Uint8Array(CAP);
+// Quoted fields are rare: remember which entries were set instead of clearing all per line.
+const quotedIdx = new Int32Array(CAP);
+let quotedCount = 0;
 
 let L = ""; // line being parsed
 let NF = 0; // fields available: indices 1 .. NF-1 (PAN-OS numbering; field 0 is never read)
@@ -67,24 +71,22 @@ function findAnchor(s: string, n: number): number {
 }
 
 function anchorAt(s: string, i: number, n: number): boolean {
-  {
-    const sep = s.charCodeAt(i + 4);
-    if (sep !== 47 /* / */ && sep !== 45 /* - */) return false;
-    if (!isDateTimeAt(s, i, sep)) return false;
-    if (i > 0 && isAlnum(s.charCodeAt(i - 1))) return false;
-    // End of the time field: optional fraction / zone chars, then a comma.
-    let e = i + 19;
-    while (e < n) {
-      const c = s.charCodeAt(e);
-      if (c === COMMA) break;
-      if (!((c >= 48 && c <= 58) || c === 46 || c === 43 || c === 45 || c === 90)) break; // 0-9 : . + - Z
-      e++;
-    }
-    if (e >= n || s.charCodeAt(e) !== COMMA || e - i > 40) return false;
-    const serialEnd = s.indexOf(",", e + 1);
-    if (serialEnd < 0) return false;
-    return typeTokenAt(s, serialEnd + 1, n);
+  const sep = s.charCodeAt(i + 4);
+  if (sep !== 47 /* / */ && sep !== 45 /* - */) return false;
+  if (!isDateTimeAt(s, i, sep)) return false;
+  if (i > 0 && isAlnum(s.charCodeAt(i - 1))) return false;
+  // End of the time field: optional fraction / zone chars, then a comma.
+  let e = i + 19;
+  while (e < n) {
+    const c = s.charCodeAt(e);
+    if (c === COMMA) break;
+    if (!((c >= 48 && c <= 58) || c === 46 || c === 43 || c === 45 || c === 90)) break; // 0-9 : . + - Z
+    e++;
   }
+  if (e >= n || s.charCodeAt(e) !== COMMA || e - i > 40) return false;
+  const serialEnd = s.indexOf(",", e + 1);
+  if (serialEnd < 0) return false;
+  return typeTokenAt(s, serialEnd + 1, n);
 }
 
 /** `YYYY?MM?DD[ T]HH:MM:SS` digits/separators at i (ranges checked later). */
@@ -126,6 +128,7 @@ function findAnchorByType(s: string): number {
   const m = FALLBACK_RE.exec(s);
   if (m === null) return -1;
   const typeComma = m.index;
+  if (typeComma === 0) return -1;
   const serialComma = s.lastIndexOf(",", typeComma - 1);
   if (serialComma < 0) return -1;
   const before = serialComma - 1;
@@ -143,6 +146,7 @@ function scan(s: string, a: number, n: number, maxIdx: number): number {
   // indexOf per field measured ~2× faster than a charCodeAt loop on long fields,
   // but its call overhead dominates on the many empty and 1–2 character fields
   // (",,", ",0,", ",1,"), which are therefore checked inline first.
+  while (quotedCount > 0) fQuote[quotedIdx[--quotedCount]] = 0;
   let pos = a;
   let k = 1;
   while (k <= maxIdx) {
@@ -160,7 +164,6 @@ function scan(s: string, a: number, n: number, maxIdx: number): number {
       }
       fStart[k] = pos;
       fEnd[k] = c;
-      fQuote[k] = 0;
     }
     k++;
     if (c >= n) break;
@@ -196,6 +199,7 @@ function scanQuoted(s: string, q: number, n: number, k: number): number {
       fStart[k] = q + 1;
       fEnd[k] = z;
       fQuote[k] = esc === 0 ? 1 : 2;
+      quotedIdx[quotedCount++] = k;
       return d;
     }
     j = z + 1;
@@ -214,6 +218,7 @@ function scanQuoted(s: string, q: number, n: number, k: number): number {
       fStart[k] = q + 1;
       fEnd[k] = z;
       fQuote[k] = 3;
+      quotedIdx[quotedCount++] = k;
       return d;
     }
     j = z + 1;
@@ -266,11 +271,6 @@ function num(k: number): number | null {
     v = v * 10 + d;
   }
   return v;
-}
-
-/** Decimal id kept as a string so 64-bit values stay exact. */
-function digits(k: number): string | null {
-  return str(k);
 }
 
 function nat(k: number): string | null {
@@ -543,7 +543,7 @@ function parseInner(line: string): ParseResult {
     dstZone: str(17),
     inInterface: str(18),
     outInterface: str(19),
-    sessionId: digits(22),
+    sessionId: str(22), // ids stay strings: 64-bit values exceed 2^53
     repeatCount: Math.max(num(23) ?? 1, 1),
     srcPort: num(24),
     dstPort: num(25),
@@ -573,7 +573,7 @@ function parseInner(line: string): ParseResult {
     fileDigest: traffic ? null : str(43),
     fileType: traffic ? null : str(47),
     reportId: traffic ? null : str(53),
-    sequence: digits(traffic ? 39 : 36),
+    sequence: str(traffic ? 39 : 36),
     srcLocation: str(traffic ? 41 : 38),
     dstLocation: str(traffic ? 42 : 39),
     deviceName: str(traffic ? 52 : 59),

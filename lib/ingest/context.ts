@@ -1,0 +1,98 @@
+import { getGeoResolver } from "@/lib/geo";
+import { parseCidr, parseIPv4, parseIPv6, type Cidr } from "@/lib/geo/ip";
+import { prisma } from "@/lib/db/client";
+import { makeLocalTimeConverter } from "./panos/time";
+
+// Everything an ingest needs to know about one customer, loaded once: devices by serial (with
+// their time zones), internal networks, and a cache of per-address facts (inside the
+// customer's networks? country, organisation), so each distinct address is looked up once.
+
+export interface DeviceInfo {
+  id: string;
+  serial: string;
+  hostname: string;
+  timezone: string;
+  toUtc: (local: string) => Date | null;
+}
+
+export interface AddressInfo {
+  internal: boolean;
+  country: string | null;
+  org: string | null;
+}
+
+const ADDRESS_CACHE_LIMIT = 500_000;
+
+export class CustomerContext {
+  private readonly v4: { base: number; size: number }[] = [];
+  private readonly v6: Cidr[] = [];
+  private readonly addresses = new Map<string, AddressInfo>();
+
+  constructor(
+    readonly customerId: string,
+    readonly slug: string,
+    readonly timezone: string,
+    readonly devices: Map<string, DeviceInfo>,
+    internalNetworks: string[],
+  ) {
+    for (const text of internalNetworks) {
+      const c = parseCidr(text);
+      if (c?.family === 4) this.v4.push({ base: c.base, size: c.size });
+      else if (c) this.v6.push(c);
+    }
+  }
+
+  static async load(scope: { customerId: string }): Promise<CustomerContext> {
+    const c = await prisma.customer.findUniqueOrThrow({ where: { id: scope.customerId }, include: { devices: { where: { disabled: false } } } });
+    const converters = new Map<string, (local: string) => Date | null>();
+    const devices = new Map<string, DeviceInfo>();
+    for (const d of c.devices) {
+      if (!converters.has(d.timezone)) converters.set(d.timezone, makeLocalTimeConverter(d.timezone));
+      devices.set(d.serial, { id: d.id, serial: d.serial, hostname: d.hostname, timezone: d.timezone, toUtc: converters.get(d.timezone)! });
+    }
+    return new CustomerContext(c.id, c.slug, c.timezone, devices, c.internalNetworks);
+  }
+
+  /** Facts about one address, cached. Internal and reserved addresses are not looked up. */
+  address(ip: string): AddressInfo {
+    let info = this.addresses.get(ip);
+    if (info) return info;
+    if (this.addresses.size >= ADDRESS_CACHE_LIMIT) this.addresses.clear();
+    if (this.isInternal(ip)) info = { internal: true, country: null, org: null };
+    else {
+      const g = getGeoResolver().lookup(ip);
+      info = { internal: false, country: g.country, org: g.reserved ? `(${g.reserved})` : g.org };
+    }
+    this.addresses.set(ip, info);
+    return info;
+  }
+
+  private isInternal(ip: string): boolean {
+    const n = parseIPv4(ip);
+    if (n >= 0) {
+      for (const r of this.v4) if (n >= r.base && n < r.base + r.size) return true;
+      return false;
+    }
+    if (!this.v6.length) return false;
+    const w = parseIPv6(ip);
+    if (!w) return false;
+    return this.v6.some((c) => c.family === 6 && inV6(w, c));
+  }
+}
+
+function inV6(w: Uint32Array, c: Extract<Cidr, { family: 6 }>): boolean {
+  for (let k = 0; k < 4; k++) {
+    const bits = Math.max(0, Math.min(32, c.prefix - 32 * k));
+    if (bits === 0) return true;
+    const mask = bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
+    if (((w[k]! & mask) >>> 0) !== c.words[k]) return false;
+  }
+  return true;
+}
+
+/** inbound / outbound / internal / external, seen from the customer's internal networks. */
+export function directionOf(src: AddressInfo | null, dst: AddressInfo | null): string | null {
+  if (!src || !dst) return null;
+  if (src.internal) return dst.internal ? "internal" : "outbound";
+  return dst.internal ? "inbound" : "external";
+}

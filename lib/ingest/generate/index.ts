@@ -1,0 +1,166 @@
+/**
+ * Realistic demo PAN-OS 10.x syslog (BSD header + default CSV) for one firewall
+ * and one month, shaped like the sample monthly report at scale = 1.
+ *
+ *   for (const line of generateMonth({ month: "2021-12", scale: 0.01, serial: "012801096514",
+ *                                      deviceName: "sample-utm", timeZone: "Asia/Tokyo" })) { ... }
+ *   await writeMonth(opts, "/tmp/2021-12.log.gz", { gzip: true });
+ *
+ * Streaming and deterministic (same options + seed => same bytes). See engine.ts for the
+ * line layout and catalog.ts for the content.
+ */
+import fs from "node:fs";
+import { once } from "node:events";
+import zlib from "node:zlib";
+import { MonthEngine, type GenerateMonthOptions, type GeneratedStats, type MonthPlan } from "./engine";
+
+export { MonthEngine, FUNCTIONS } from "./engine";
+export type { GenerateMonthOptions, GeneratedStats, MonthPlan, DayPlan, ReportFunction } from "./engine";
+export { dailyVolumeShape, dailyVolumeWeights, japaneseHolidays, HOURLY_OFFDAY, HOURLY_WORKDAY, WEEKEND_WEIGHT } from "./shape";
+export type { DayShape } from "./shape";
+export { BASE_VOLUME, MALFORMED_KINDS } from "./catalog";
+
+/** Lines (without "\n") in chronological order; lazily generated, constant memory. */
+export function* generateMonth(opts: GenerateMonthOptions): Generator<string, GeneratedStats, undefined> {
+  const eng = new MonthEngine(opts);
+  for (let line = eng.next(); line !== null; line = eng.next()) yield line;
+  return eng.stats();
+}
+
+type Latin1Writer = (this: Buffer, s: string, offset: number) => number;
+const latin1Write = (Buffer.prototype as unknown as { latin1Write?: Latin1Writer }).latin1Write;
+
+export interface ChunkOptions {
+  /** approximate bytes per chunk (default 1 MiB) */
+  chunkBytes?: number;
+}
+
+/**
+ * Buffers of whole lines ("\n"-terminated), ~chunkBytes each: the fast path for writers.
+ * Each yielded Buffer is fresh (safe to hand to a stream without copying).
+ */
+export function generateMonthBuffers(opts: GenerateMonthOptions, chunk: ChunkOptions = {}): Generator<Buffer, GeneratedStats, undefined> {
+  return buffersFrom(new MonthEngine(opts), chunk);
+}
+
+function* buffersFrom(eng: MonthEngine, chunk: ChunkOptions): Generator<Buffer, GeneratedStats, undefined> {
+  const target = Math.max(4096, chunk.chunkBytes ?? 1 << 20);
+  const slack = 64 * 1024; // > any single line
+  let buf = Buffer.allocUnsafe(target + slack);
+  let pos = 0;
+  for (let line = eng.next(); line !== null; line = eng.next()) {
+    if (eng.lastUtf8 || line.length * 3 > slack) {
+      pos += buf.write(line, pos, "utf8");
+    } else if (latin1Write) {
+      pos += latin1Write.call(buf, line, pos);
+    } else {
+      pos += buf.write(line, pos, "latin1");
+    }
+    buf[pos++] = 10;
+    if (pos >= target) {
+      yield buf.subarray(0, pos);
+      buf = Buffer.allocUnsafe(target + slack);
+      pos = 0;
+    }
+  }
+  if (pos > 0) yield buf.subarray(0, pos);
+  return eng.stats();
+}
+
+/**
+ * Big strings of many lines, each line terminated by "\n" (so chunks concatenate to
+ * the file content and never split a line). Split with `chunk.split("\n")` and drop the
+ * last (empty) element, or scan for "\n".
+ */
+export function* generateMonthChunks(opts: GenerateMonthOptions, chunk: ChunkOptions = {}): Generator<string, GeneratedStats, undefined> {
+  const it = generateMonthBuffers(opts, chunk);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    yield r.value.toString("utf8");
+  }
+}
+
+/** The per-day plan (records per function and day) without generating anything. */
+export function planMonth(opts: GenerateMonthOptions): MonthPlan {
+  return new MonthEngine(opts).plan;
+}
+
+export interface WriteMonthOptions extends ChunkOptions {
+  /** gzip the output (default: true when `out` is a path ending in ".gz") */
+  gzip?: boolean;
+  /** gzip level (default 1: fast) */
+  gzipLevel?: number;
+  /** end the stream when done (default true for paths, false for streams given by the caller) */
+  end?: boolean;
+  /** progress callback, called after each chunk with lines/bytes so far */
+  onProgress?: (p: { lines: number; bytes: number }) => void;
+}
+
+export interface WriteMonthResult extends GeneratedStats {
+  /** uncompressed bytes generated */
+  bytes: number;
+  ms: number;
+}
+
+/**
+ * Write a month to a path or a writable stream, honouring back-pressure.
+ * Resolves when everything has been handed to (and, for paths, flushed by) the stream.
+ */
+export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.WritableStream | string, options: WriteMonthOptions = {}): Promise<WriteMonthResult> {
+  const t0 = performance.now();
+  const isPath = typeof out === "string";
+  const gzip = options.gzip ?? (isPath && out.endsWith(".gz"));
+  const dest: NodeJS.WritableStream = isPath ? fs.createWriteStream(out, { highWaterMark: 1 << 20 }) : out;
+  const endDest = options.end ?? isPath;
+  let sink: NodeJS.WritableStream = dest;
+  let gz: zlib.Gzip | null = null;
+  if (gzip) {
+    gz = zlib.createGzip({ level: options.gzipLevel ?? 1, chunk: 1 << 16 });
+    gz.pipe(dest as NodeJS.WritableStream, { end: endDest });
+    sink = gz;
+  }
+  let failure: unknown = null;
+  const onError = (e: unknown) => {
+    failure ??= e;
+  };
+  (dest as NodeJS.EventEmitter).on("error", onError);
+  gz?.on("error", onError);
+
+  let bytes = 0;
+  const eng = new MonthEngine(opts);
+  const it = buffersFrom(eng, options);
+  let stats: GeneratedStats;
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const r = it.next();
+      if (r.done) {
+        stats = r.value;
+        break;
+      }
+      bytes += r.value.length;
+      if (!sink.write(r.value)) {
+        await Promise.race([once(sink as NodeJS.EventEmitter, "drain"), once(sink as NodeJS.EventEmitter, "error")]);
+      }
+      if (options.onProgress) options.onProgress({ lines: eng.stats().lines, bytes });
+    }
+    if (gz) {
+      const gzEnded = once(gz, "end");
+      const destFinished = endDest ? once(dest as NodeJS.EventEmitter, "finish") : null;
+      gz.end();
+      await gzEnded;
+      if (destFinished) await destFinished;
+    } else if (endDest) {
+      const finished = once(dest as NodeJS.EventEmitter, "finish");
+      dest.end();
+      await finished;
+    }
+    if (isPath && !(dest as fs.WriteStream).closed) await once(dest as NodeJS.EventEmitter, "close").catch(() => undefined);
+    if (failure) throw failure;
+  } finally {
+    (dest as NodeJS.EventEmitter).off("error", onError);
+    gz?.off("error", onError);
+  }
+  return { ...stats, bytes, ms: performance.now() - t0 };
+}

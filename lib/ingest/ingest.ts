@@ -1,0 +1,351 @@
+import { once } from "node:events";
+import path from "node:path";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pgPool } from "@/lib/db/pool";
+import { parseLine } from "./panos/parse";
+import { localDayKey } from "./panos/time";
+import type { PanosEvent } from "./panos/types";
+import { CustomerContext, directionOf, type AddressInfo, type DeviceInfo } from "./context";
+import { copyBool, copyNum, copyText } from "./copy-text";
+import { createPartition, existingPartitions, monthOfUtc } from "./partitions";
+import { RollupBatch, threatKey } from "./rollups";
+import { readLines, sha256File } from "./source";
+
+// The ingest pipeline: lines → parse → enrich → COPY into events, with rollups, rejects and the
+// file's resume position written in the same transaction per batch. Killed at any moment and
+// run again, it ends with exactly the counts of one clean run; a file whose content was
+// ingested before is skipped.
+
+export interface IngestSummary {
+  files: number;
+  lines: number;
+  accepted: number;
+  rejected: number;
+  skipped: number;
+  other: number;
+  seconds: number;
+}
+
+export interface IngestProgress {
+  file: string;
+  lines: number;
+  bytesRead: number;
+  sizeBytes: number;
+}
+
+export interface IngestOptions {
+  batchLines?: number;
+  onProgress?: (p: IngestProgress) => void;
+  log?: (m: string) => void;
+  /** The name recorded for the file (e.g. "stdin" for a spooled stream). */
+  displayName?: (file: string) => string;
+  /** Called after each committed batch (tests use it to die at a chosen point). */
+  afterBatch?: (committedLines: number) => void | Promise<void>;
+}
+
+const EVENT_COLUMNS = [
+  "customer_id", "time", "file_id", "line_no", "device_id", "log_type", "subtype", "fn", "action", "allowed", "is_session",
+  "repeat_count", "src_ip", "dst_ip", "nat_src_ip", "nat_dst_ip", "src_port", "dst_port", "nat_src_port", "nat_dst_port",
+  "protocol", "app", "rule", "src_zone", "dst_zone", "src_user", "dst_user", "direction", "url", "category", "threat_id",
+  "threat_name", "severity", "threat_direction", "bytes", "packets", "session_end_reason", "src_country", "dst_country",
+  "src_org", "dst_org", "seq", "raw",
+].join(", ");
+
+const THREAT_FUNCTIONS = new Set(["vulnerability", "spyware", "virus", "wildfire"]);
+const COPY_CHUNK = 256 * 1024;
+const EXCERPT = 200;
+
+/** A COPY stream with its own write buffer (one write per ~256 KB, not per row). */
+class CopyWriter {
+  private buf: string[] = [];
+  private size = 0;
+  private readonly stream: NodeJS.WritableStream & { on: (e: string, f: (...a: unknown[]) => void) => unknown };
+  private readonly done: Promise<unknown>;
+  rows = 0;
+
+  constructor(client: pg.ClientBase, sql: string) {
+    this.stream = client.query(copyFrom(sql)) as never;
+    this.done = new Promise((resolve, reject) => {
+      this.stream.on("finish", resolve);
+      this.stream.on("error", reject);
+    });
+    this.done.catch(() => {});
+  }
+
+  async push(row: string): Promise<void> {
+    this.buf.push(row);
+    this.size += row.length;
+    this.rows++;
+    if (this.size >= COPY_CHUNK) await this.drainBuffer();
+  }
+
+  private async drainBuffer(): Promise<void> {
+    if (!this.buf.length) return;
+    const chunk = this.buf.join("");
+    this.buf = [];
+    this.size = 0;
+    if (!this.stream.write(chunk)) await Promise.race([once(this.stream as never, "drain"), this.done]);
+  }
+
+  async end(): Promise<void> {
+    await this.drainBuffer();
+    this.stream.end();
+    await this.done;
+  }
+}
+
+interface FileRow {
+  id: string;
+  status: string;
+  lines_committed: string;
+}
+
+/** Claims a file for ingest (or finds it done), holding an advisory lock so two processes never ingest it at once. */
+async function claimFile(client: pg.ClientBase, ctx: CustomerContext, name: string, sha256: string, size: number): Promise<FileRow> {
+  await client.query(
+    `INSERT INTO ingest_files (customer_id, sha256, name, size_bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (customer_id, sha256) DO NOTHING`,
+    [ctx.customerId, sha256, name, size],
+  );
+  const { rows } = await client.query<FileRow>(`SELECT id::text, status, lines_committed::text FROM ingest_files WHERE customer_id = $1 AND sha256 = $2`, [
+    ctx.customerId,
+    sha256,
+  ]);
+  const file = rows[0]!;
+  await client.query(`SELECT pg_advisory_lock(727272, $1::int)`, [Number(file.id) % 2 ** 31]);
+  // Re-read after the lock: another process may have finished it while we waited.
+  const again = await client.query<FileRow>(`SELECT id::text, status, lines_committed::text FROM ingest_files WHERE id = $1`, [file.id]);
+  return again.rows[0]!;
+}
+
+export async function ingestFiles(scope: { customerId: string }, files: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  const ctx = await CustomerContext.load(scope);
+  const summary: IngestSummary = { files: 0, lines: 0, accepted: 0, rejected: 0, skipped: 0, other: 0, seconds: 0 };
+  for (const file of files) {
+    const r = await ingestOneFile(ctx, file, opts);
+    summary.files++;
+    if (r.skipped) summary.skipped++;
+    summary.lines += r.lines;
+    summary.accepted += r.accepted;
+    summary.rejected += r.rejected;
+    summary.other += r.other;
+  }
+  summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return summary;
+}
+
+interface FileResult {
+  skipped: boolean;
+  lines: number;
+  accepted: number;
+  rejected: number;
+  other: number;
+}
+
+async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions): Promise<FileResult> {
+  const log = opts.log ?? (() => {});
+  const batchLines = opts.batchLines ?? 100_000;
+  const { sha256, size } = await sha256File(file);
+  const client = await pgPool().connect();
+  const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0 };
+  let fileId = "";
+  try {
+    const claimed = await claimFile(client, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
+    fileId = claimed.id;
+    if (claimed.status === "done") {
+      log(`${file}: already ingested (same content as file #${claimed.id}), skipped`);
+      result.skipped = true;
+      return result;
+    }
+    const resumeAfter = Number(claimed.lines_committed);
+    if (resumeAfter > 0) log(`${file}: resuming after line ${resumeAfter}`);
+    const partitions = await existingPartitions(client);
+    let batch = new Batch(client, ctx, fileId, partitions, resumeAfter);
+    await batch.begin();
+    let lineNo = 0;
+    for await (const { lines, bytesRead } of readLines(file)) {
+      for (const line of lines) {
+        lineNo++;
+        if (lineNo <= resumeAfter) continue;
+        if (line.length === 0 || line.trim().length === 0) {
+          batch.lastLine = lineNo;
+          continue;
+        }
+        await batch.add(lineNo, line);
+        if (batch.lineCount >= batchLines) {
+          await batch.commit();
+          result.accepted += batch.accepted;
+          result.rejected += batch.rejected;
+          result.other += batch.other;
+          result.lines += batch.lineCount;
+          await opts.afterBatch?.(lineNo);
+          batch = new Batch(client, ctx, fileId, partitions, lineNo);
+          await batch.begin();
+        }
+      }
+      opts.onProgress?.({ file, lines: result.lines + batch.lineCount, bytesRead, sizeBytes: size });
+    }
+    batch.lastLine = Math.max(batch.lastLine, lineNo);
+    await batch.commit({ done: true });
+    result.accepted += batch.accepted;
+    result.rejected += batch.rejected;
+    result.other += batch.other;
+    result.lines += batch.lineCount;
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    if (fileId) {
+      await client
+        .query(`UPDATE ingest_files SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [fileId, String((err as Error).message).slice(0, 1000)])
+        .catch(() => {});
+    }
+    throw err;
+  } finally {
+    if (fileId) await client.query(`SELECT pg_advisory_unlock(727272, $1::int)`, [Number(fileId) % 2 ** 31]).catch(() => {});
+    client.release();
+  }
+}
+
+/** One transaction's worth of lines. */
+class Batch {
+  lineCount = 0;
+  accepted = 0;
+  rejected = 0;
+  other = 0;
+  lastLine: number;
+  private events!: CopyWriter;
+  private readonly rejects: string[] = [];
+  private readonly raws: string[] = [];
+  private readonly overflow: string[] = []; // rows for months whose partition does not exist yet
+  private readonly newMonths = new Set<string>();
+  private readonly rollups = new RollupBatch();
+
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly ctx: CustomerContext,
+    private readonly fileId: string,
+    private readonly partitions: Set<string>,
+    committedLine: number,
+  ) {
+    this.lastLine = committedLine;
+  }
+
+  async begin(): Promise<void> {
+    await this.client.query("BEGIN");
+    this.events = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
+  }
+
+  private reject(lineNo: number, reason: string, line: string): void {
+    this.rejected++;
+    this.rejects.push(`${this.fileId}\t${this.ctx.customerId}\t${lineNo}\t${copyText(reason)}\t${copyText(line.slice(0, EXCERPT))}\n`);
+  }
+
+  async add(lineNo: number, line: string): Promise<void> {
+    this.lineCount++;
+    this.lastLine = lineNo;
+    const r = parseLine(line);
+    if (!r.ok) return this.reject(lineNo, r.reason, r.excerpt ?? line);
+    const device = this.deviceFor(r.kind === "event" ? r.event.serial : r.serial);
+    if (!device) {
+      const serial = r.kind === "event" ? r.event.serial : r.serial;
+      return this.reject(lineNo, serial ? `unknown serial ${serial}: no device of customer ${this.ctx.slug} has it` : "no serial in the line and the customer has several devices", line);
+    }
+    if (r.kind === "other") {
+      const t = r.generatedTime ? device.toUtc(r.generatedTime) : null;
+      this.other++;
+      this.accepted++; // kept: accepted + rejected always equals the lines read
+      this.raws.push(`${this.fileId}\t${lineNo}\t${this.ctx.customerId}\t${device.id}\t${copyText(r.logType)}\t${t ? t.toISOString() : "\\N"}\t${copyText(line)}\n`);
+      return;
+    }
+    const ev = r.event;
+    const time = device.toUtc(ev.generatedTime);
+    if (!time) return this.reject(lineNo, `generated time "${ev.generatedTime}" is not a valid time`, line);
+    this.accepted++;
+    const src = ev.srcIp ? this.ctx.address(ev.srcIp) : null;
+    const dst = ev.dstIp ? this.ctx.address(ev.dstIp) : null;
+    const direction = directionOf(src, dst);
+    const row = this.eventRow(lineNo, ev, device, time, src, dst, direction, line);
+    const month = monthOfUtc(time);
+    if (this.partitions.has(month)) await this.events.push(row);
+    else {
+      this.newMonths.add(month);
+      this.overflow.push(row);
+    }
+    this.count(ev, device, time, direction);
+  }
+
+  private deviceFor(serial: string | null): DeviceInfo | undefined {
+    if (serial && serial !== "no-serial") return this.ctx.devices.get(serial);
+    // A forwarder that strips the serial: unambiguous only when the customer has one device.
+    return this.ctx.devices.size === 1 ? this.ctx.devices.values().next().value : undefined;
+  }
+
+  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Date, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null, line: string): string {
+    return (
+      `${this.ctx.customerId}\t${time.toISOString()}\t${this.fileId}\t${lineNo}\t${device.id}\t${ev.logType}\t${copyText(ev.subtype)}\t${ev.fn ?? "\\N"}\t` +
+      `${copyText(ev.action)}\t${copyBool(ev.allowed)}\t${copyBool(ev.isSession)}\t${ev.repeatCount}\t${copyText(ev.srcIp)}\t${copyText(ev.dstIp)}\t` +
+      `${copyText(ev.natSrcIp)}\t${copyText(ev.natDstIp)}\t${copyNum(ev.srcPort)}\t${copyNum(ev.dstPort)}\t${copyNum(ev.natSrcPort)}\t${copyNum(ev.natDstPort)}\t` +
+      `${copyText(ev.protocol)}\t${copyText(ev.app)}\t${copyText(ev.rule)}\t${copyText(ev.srcZone)}\t${copyText(ev.dstZone)}\t${copyText(ev.srcUser)}\t` +
+      `${copyText(ev.dstUser)}\t${direction ?? "\\N"}\t${copyText(ev.url)}\t${copyText(ev.category)}\t${copyNum(ev.threatId)}\t${copyText(ev.threatName)}\t` +
+      `${copyText(ev.severity)}\t${copyText(ev.threatDirection)}\t${copyNum(ev.bytes)}\t${copyNum(ev.packets)}\t${copyText(ev.sessionEndReason)}\t` +
+      `${copyText(src?.country)}\t${copyText(dst?.country)}\t${copyText(src?.org)}\t${copyText(dst?.org)}\t${ev.sequence && /^\d{1,20}$/.test(ev.sequence) ? ev.sequence : "\\N"}\t${copyText(line)}\n`
+    );
+  }
+
+  /** Rollup counts: a session counts once (TRAFFIC start logs are not sessions), weighted by repeat count. */
+  private count(ev: PanosEvent, device: DeviceInfo, time: Date, direction: string | null): void {
+    const fn = ev.fn;
+    if (!fn || (fn === "firewall" && !ev.isSession)) return;
+    const n = ev.repeatCount;
+    const local = ev.generatedTime;
+    // Same zone for device and customer (the usual case): the local day is in the log already.
+    const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(time, this.ctx.timezone);
+    const month = `${day.slice(0, 7)}-01`;
+    this.rollups.addDaily(day, fn, ev.allowed, device.id, n, ev.bytes ?? 0);
+    if (fn === "firewall") {
+      if (ev.srcIp) this.rollups.addMonthly(month, "fw.src", ev.srcIp, n);
+      if (ev.dstIp) this.rollups.addMonthly(month, "fw.dst", ev.dstIp, n);
+      if (ev.dstPort !== null) {
+        const port = `${ev.dstPort}/${ev.protocol ?? ""}`;
+        this.rollups.addMonthly(month, "fw.port", port, n);
+        this.rollups.addMonthly(month, "fw.dir_port", `${direction ?? "unknown"}|${port}|${ev.allowed ? "allow" : "deny"}`, n);
+      }
+    } else if (fn === "url") {
+      this.rollups.addMonthly(month, "url.category", ev.category ?? "unknown", n);
+    } else if (THREAT_FUNCTIONS.has(fn)) {
+      this.rollups.addMonthly(month, "threat", threatKey(fn, ev.threatId, ev.severity, ev.threatName), n);
+      if (ev.srcIp) this.rollups.addMonthly(month, "threat.src", `${fn}|${ev.threatId ?? ""}|${ev.srcIp}`, n);
+      if (ev.dstIp) this.rollups.addMonthly(month, "threat.dst", `${fn}|${ev.threatId ?? ""}|${ev.dstIp}`, n);
+    }
+  }
+
+  async commit(opts: { done?: boolean } = {}): Promise<void> {
+    await this.events.end();
+    if (this.overflow.length) {
+      for (const m of [...this.newMonths].sort()) await createPartition(this.client, m);
+      const late = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
+      for (const row of this.overflow) await late.push(row);
+      await late.end();
+    }
+    if (this.rejects.length) {
+      const w = new CopyWriter(this.client, `COPY ingest_rejects (file_id, customer_id, line_no, reason, excerpt) FROM STDIN`);
+      for (const row of this.rejects) await w.push(row);
+      await w.end();
+    }
+    if (this.raws.length) {
+      const w = new CopyWriter(this.client, `COPY raw_logs (file_id, line_no, customer_id, device_id, log_type, time, raw) FROM STDIN`);
+      for (const row of this.raws) await w.push(row);
+      await w.end();
+    }
+    await this.rollups.flush(this.client, this.ctx.customerId);
+    await this.client.query(
+      `UPDATE ingest_files SET lines_committed = $2, accepted = accepted + $3, rejected = rejected + $4, other = other + $5,
+         status = CASE WHEN $6 THEN 'done' ELSE status END, finished_at = CASE WHEN $6 THEN now() ELSE finished_at END, updated_at = now()
+       WHERE id = $1`,
+      [this.fileId, this.lastLine, this.accepted, this.rejected, this.other, !!opts.done],
+    );
+    await this.client.query("COMMIT");
+    for (const m of this.newMonths) this.partitions.add(m);
+  }
+}

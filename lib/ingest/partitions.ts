@@ -1,0 +1,28 @@
+import type pg from "pg";
+
+// events is range-partitioned by UTC month of "time"; a partition is created the first time a
+// month appears. Names: events_p202112.
+
+export function partitionName(month: string): string {
+  return `events_p${month.replace("-", "")}`;
+}
+
+export async function existingPartitions(client: pg.ClientBase): Promise<Set<string>> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events'`,
+  );
+  return new Set(rows.map((r) => r.name.replace(/^events_p(\d{4})(\d{2})$/, "$1-$2")));
+}
+
+/** Creates the partition of a UTC month ("2021-12") inside the caller's transaction. */
+export async function createPartition(client: pg.ClientBase, month: string): Promise<void> {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const from = `${y}-${String(m).padStart(2, "0")}-01 00:00:00+00`;
+  const next = m === 12 ? `${y + 1}-01-01 00:00:00+00` : `${y}-${String(m + 1).padStart(2, "0")}-01 00:00:00+00`;
+  await client.query(`CREATE TABLE IF NOT EXISTS ${partitionName(month)} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}')`);
+}
+
+/** Partitions whose whole month ends before `before` (UTC); used by retention. */
+export function monthOfUtc(d: Date): string {
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}

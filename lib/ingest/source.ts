@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream, mkdtempSync } from "node:fs";
+import { open, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { StringDecoder } from "node:string_decoder";
+import { createGunzip } from "node:zlib";
+
+// Reading log files: plain or gzip (told by magic bytes, not the name), any size, streamed.
+
+const CHUNK = 1 << 20;
+
+export async function isGzip(file: string): Promise<boolean> {
+  const fh = await open(file, "r");
+  try {
+    const buf = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(buf, 0, 2, 0);
+    return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Content identity of a file: sha256 of its log text (a gzip file is hashed decompressed, so
+ * the same logs plain or compressed are the same content). */
+export async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash("sha256");
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
+  if (await isGzip(file)) await pipeline(raw, createGunzip({ chunkSize: CHUNK }), hash);
+  else await pipeline(raw, hash);
+  return { sha256: hash.digest("hex"), size: (await stat(file)).size };
+}
+
+/** Lines of a file (gzip decoded), without their line ends, with how many bytes of the file are read. Memory stays flat whatever the size. */
+export async function* readLines(file: string): AsyncGenerator<{ lines: string[]; bytesRead: number }> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
+  const stream = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+  const decoder = new StringDecoder("utf8");
+  let carry = "";
+  for await (const chunk of stream) {
+    const text = carry + decoder.write(chunk as Buffer);
+    const lines = text.split("\n");
+    carry = lines.pop() ?? "";
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.endsWith("\r")) lines[i] = l.slice(0, -1);
+    }
+    yield { lines, bytesRead: raw.bytesRead };
+  }
+  const rest = carry + decoder.end();
+  if (rest.length) yield { lines: [rest.endsWith("\r") ? rest.slice(0, -1) : rest], bytesRead: raw.bytesRead };
+}
+
+/** Standard input spooled to a temporary file first, so it gets the same exactly-once identity as a file. */
+export async function spoolStdin(): Promise<{ file: string; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "mamori-stdin-"));
+  const file = path.join(dir, "stdin.log");
+  await pipeline(process.stdin, createWriteStream(file));
+  return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
