@@ -392,10 +392,28 @@ interface Endpoint {
   locX: string;
   /** loc + "," */
   locC: string;
+  /** location not looked up yet (public addresses are resolved on first use) */
+  pending: boolean;
 }
 
 function endpoint(ip: string, loc: string): Endpoint {
-  return { ip, c: flat(`${ip},`), loc, locX: flat(`,0x0,${loc},`), locC: flat(`${loc},`) };
+  return { ip, c: flat(`${ip},`), loc, locX: flat(`,0x0,${loc},`), locC: flat(`${loc},`), pending: false };
+}
+
+/** A public address whose location (country name) is looked up lazily. */
+function lazyEndpoint(ip: string): Endpoint {
+  return { ip, c: flat(`${ip},`), loc: "", locX: ",0x0,,", locC: ",", pending: true };
+}
+
+function resolveEndpoint(e: Endpoint): Endpoint {
+  if (e.pending) {
+    const loc = countryName(safeCountry(e.ip));
+    e.loc = loc;
+    e.locX = flat(`,0x0,${loc},`);
+    e.locC = flat(`${loc},`);
+    e.pending = false;
+  }
+  return e;
 }
 
 interface Sampler {
@@ -416,12 +434,13 @@ function mix(parts: Array<[Sampler | Endpoint, number]>): Sampler {
     if (w <= 0) continue;
     if ("urn" in p) {
       // recover per-item weights from the urn
-      const counts = new Map<number, number>();
-      for (let i = 0; i < p.urn.length; i++) counts.set(p.urn[i]!, (counts.get(p.urn[i]!) ?? 0) + 1);
+      const counts = new Int32Array(p.list.length);
+      for (let i = 0; i < p.urn.length; i++) counts[p.urn[i]!]++;
       const total = p.urn.length;
-      for (const [idx, c] of counts) {
+      for (let idx = 0; idx < counts.length; idx++) {
+        if (counts[idx] === 0) continue;
         list.push(p.list[idx]!);
-        weights.push((w * c) / total);
+        weights.push((w * counts[idx]!) / total);
       }
     } else {
       list.push(p);
@@ -432,19 +451,26 @@ function mix(parts: Array<[Sampler | Endpoint, number]>): Sampler {
 }
 
 let regionNames: Intl.DisplayNames | null = null;
+const countryNames = new Map<string, string>();
+/** PAN-OS shows country names ("Japan", "United States") in the location fields. */
 function countryName(code: string | null): string {
   if (!code) return "";
-  try {
-    regionNames ??= new Intl.DisplayNames(["en"], { type: "region" });
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
+  let n = countryNames.get(code);
+  if (n === undefined) {
+    try {
+      regionNames ??= new Intl.DisplayNames(["en"], { type: "region" });
+      n = regionNames.of(code) ?? code;
+    } catch {
+      n = code;
+    }
+    countryNames.set(code, n);
   }
+  return n;
 }
 
 // ---------------------------------------------------------------- classes
 
-const PORT_POOL = 4096;
+const PORT_POOL = 1024;
 const STAT_POOL = 512;
 
 interface Stats {
@@ -743,7 +769,7 @@ export class MonthEngine {
     while (scanList.length < 20000) {
       const n = (build.u32() % 0xdf000000) + 0x01000000; // 1.0.0.0 .. 223.255.255.255
       if (classifyIPv4(n) !== null) continue;
-      scanList.push(publicEp(formatIPv4(n)));
+      scanList.push(lazyEndpoint(formatIPv4(n)));
     }
     this.scanners = sampler(scanList, scanList.map((_, i) => 1 / (i + 5)));
     const ntpClients = sampler(scanList.slice(5000, 5400), scanList.slice(5000, 5400).map(() => 1));
@@ -864,7 +890,7 @@ export class MonthEngine {
     const urlPorts443 = this.portsPool(build, { port: 443, proto: "tcp", nat: true, action: "alert" });
     const urlPorts80 = this.portsPool(build, { port: 80, proto: "tcp", nat: true, action: "alert" });
     const catUrn = buildUrn(URL_CATEGORIES.map((c) => c.weight));
-    const URL_POOL = 16384;
+    const URL_POOL = 8192;
     this.urlMask = URL_POOL - 1;
     this.urlEntries = [];
     const tzero: TimeStrings = { T: "", hires: "" };
@@ -1085,6 +1111,8 @@ export class MonthEngine {
     const r2 = rng.u32();
     const s = c.src.list[c.src.urn[r1 >>> 16]!]!;
     const d = c.dst.list[c.dst.urn[r1 & 0xffff]!]!;
+    if (d.pending) resolveEndpoint(d);
+    if (s.pending) resolveEndpoint(s);
     const k = r2 & (PORT_POOL - 1);
     const j = k & (STAT_POOL - 1);
     const ms = (r2 >>> 22) % 1000;
@@ -1152,7 +1180,7 @@ export class MonthEngine {
     const r = this.rng;
     const sport = String(r.range(49152, 65535));
     if (flow === "inbound" || (flow === "mail" && port === 25)) {
-      const src = flow === "mail" ? publicEndpointOf(r.pick(MAIL_SENDERS)) : this.scanners.list[this.scanners.urn[r.u32() >>> 16]!]!;
+      const src = flow === "mail" ? publicEndpointOf(r.pick(MAIL_SENDERS)) : resolveEndpoint(this.scanners.list[this.scanners.urn[r.u32() >>> 16]!]!);
       const dst = flow === "mail" ? this.internalHost(HOSTS.mailServer) : port === 22 ? this.internalHost(HOSTS.sshServer) : port === 5060 ? this.internalHost(1 + r.int(200)) : this.internalHost(HOSTS.webServer);
       return {
         src,
@@ -1161,7 +1189,7 @@ export class MonthEngine {
       };
     }
     const src = this.proxyMix.list[this.proxyMix.urn[r.u32() >>> 16]!]!;
-    const dst = port === 53 ? this.resolvers.list[this.resolvers.urn[r.u32() >>> 16]!]! : this.webDst.list[this.webDst.urn[r.u32() >>> 16]!]!;
+    const dst = resolveEndpoint(port === 53 ? this.resolvers.list[this.resolvers.urn[r.u32() >>> 16]!]! : this.webDst.list[this.webDst.urn[r.u32() >>> 16]!]!);
     return {
       src,
       dst,
