@@ -146,6 +146,19 @@ program
     }, { migrate: true }),
   );
 
+const report = program.command("report").description("monthly reports");
+report
+  .command("data")
+  .description("print the report data model of a customer's month as JSON")
+  .requiredOption("--customer <slug>", "customer slug")
+  .requiredOption("--month <YYYY-MM>", "report month (customer's time zone)")
+  .action(
+    run(async (o: { customer: string; month: string }) => {
+      const { reportDataCommand } = await import("./report-command");
+      await reportDataCommand(o);
+    }),
+  );
+
 program
   .command("serve")
   .description("serve the web app (embedded PostgreSQL when DATABASE_URL is unset)")

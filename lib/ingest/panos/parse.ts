@@ -40,7 +40,10 @@ let quotedCount = 0;
 let L = ""; // line being parsed
 let NF = 0; // fields available: indices 1 .. NF-1 (PAN-OS numbering; field 0 is never read)
 
-// Type token bounds found by findAnchor.
+// Bounds of the first three fields, found while locating the payload.
+let receiveStart = 0;
+let receiveEnd = 0;
+let serialStart = 0;
 let typeStart = 0;
 let typeEnd = 0;
 
@@ -56,7 +59,7 @@ const SPACE = 32;
  * Finds the receive-time field (PAN-OS index 1) by its shape
  * `YYYY[/-]MM[/-]DD[ T]HH:MM:SS[frac/zone],<serial>,<TYPE>,` so any header
  * (BSD, ISO relay, RFC 5424, octet counting, none) and a missing field 0 work.
- * Returns its offset or -1. Sets typeStart/typeEnd.
+ * Returns its offset or -1. Sets receiveStart … typeEnd.
  */
 function findAnchor(s: string, n: number): number {
   // Fast path: the usual `<header> 1,YYYY/MM/DD …` has the date right after the first comma.
@@ -85,8 +88,11 @@ function anchorAt(s: string, i: number, n: number): boolean {
   }
   if (e >= n || s.charCodeAt(e) !== COMMA || e - i > 40) return false;
   const serialEnd = s.indexOf(",", e + 1);
-  if (serialEnd < 0) return false;
-  return typeTokenAt(s, serialEnd + 1, n);
+  if (serialEnd < 0 || !typeTokenAt(s, serialEnd + 1, n)) return false;
+  receiveStart = i;
+  receiveEnd = e;
+  serialStart = e + 1;
+  return true;
 }
 
 /** `YYYY?MM?DD[ T]HH:MM:SS` digits/separators at i (ranges checked later). */
@@ -133,22 +139,32 @@ function findAnchorByType(s: string): number {
   if (serialComma < 0) return -1;
   const before = serialComma - 1;
   const start = Math.max(s.lastIndexOf(",", before), s.lastIndexOf(" ", before)) + 1;
+  receiveStart = start;
+  receiveEnd = serialComma;
+  serialStart = serialComma + 1;
   typeStart = typeComma + 1;
   typeEnd = typeStart + m[1].length;
   return start;
 }
 
 // ---------------------------------------------------------------------------
-// CSV scanner (RFC 4180 with lenient fallbacks). Fills fStart/fEnd/fQuote for
-// PAN-OS indices 1..maxIdx starting at offset a; returns NF.
+// CSV scanner (RFC 4180 with lenient fallbacks). Records fields 1–3 from the
+// anchor, then fills fStart/fEnd/fQuote for indices 4..maxIdx; returns NF.
 
-function scan(s: string, a: number, n: number, maxIdx: number): number {
+function scan(s: string, n: number, maxIdx: number): number {
   // indexOf per field measured ~2× faster than a charCodeAt loop on long fields,
   // but its call overhead dominates on the many empty and 1–2 character fields
   // (",,", ",0,", ",1,"), which are therefore checked inline first.
   while (quotedCount > 0) fQuote[quotedIdx[--quotedCount]] = 0;
-  let pos = a;
-  let k = 1;
+  fStart[1] = receiveStart;
+  fEnd[1] = receiveEnd;
+  fStart[2] = serialStart;
+  fEnd[2] = typeStart - 1;
+  fStart[3] = typeStart;
+  fEnd[3] = typeEnd;
+  if (typeEnd >= n) return 4;
+  let pos = typeEnd + 1;
+  let k = 4;
   while (k <= maxIdx) {
     const ch = pos < n ? s.charCodeAt(pos) : COMMA;
     let c = -1;
@@ -473,9 +489,10 @@ function parseInner(line: string): ParseResult {
   while (n > 0 && (line.charCodeAt(n - 1) === 10 || line.charCodeAt(n - 1) === 13)) n--;
   if (n === 0) return fail("empty line", line);
 
-  let a = findAnchor(line, n);
-  if (a < 0) a = findAnchorByType(line.length === n ? line : line.slice(0, n));
-  if (a < 0) return fail("no PAN-OS payload (expected 'YYYY/MM/DD HH:MM:SS,<serial>,<TYPE>,')", line);
+  // Sets receiveStart … typeEnd.
+  if (findAnchor(line, n) < 0 && findAnchorByType(line.length === n ? line : line.slice(0, n)) < 0) {
+    return fail("no PAN-OS payload (expected 'YYYY/MM/DD HH:MM:SS,<serial>,<TYPE>,')", line);
+  }
 
   L = line;
   const ts = typeStart;
@@ -489,7 +506,7 @@ function parseInner(line: string): ParseResult {
     logType = "THREAT";
     maxIdx = MAX_IDX_THREAT;
   }
-  NF = scan(line, a, n, maxIdx);
+  NF = scan(line, n, maxIdx);
 
   if (logType === null) {
     return {
