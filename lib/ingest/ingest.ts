@@ -1,4 +1,6 @@
 import { once } from "node:events";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import path from "node:path";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -46,20 +48,19 @@ export interface IngestOptions {
 
 const EVENT_COLUMNS = [
   "customer_id", "time", "file_id", "line_no", "device_id", "log_type", "subtype", "fn", "action", "allowed", "is_session",
-  "repeat_count", "src_ip", "dst_ip", "nat_src_ip", "nat_dst_ip", "src_port", "dst_port", "nat_src_port", "nat_dst_port",
-  "protocol", "app", "rule", "src_zone", "dst_zone", "src_user", "dst_user", "direction", "url", "category", "threat_id",
-  "threat_name", "severity", "threat_direction", "bytes", "packets", "session_end_reason", "src_country", "dst_country",
-  "src_org", "dst_org", "seq", "raw",
+  "repeat_count", "src_ip", "dst_ip", "src_port", "dst_port", "protocol", "app", "rule", "src_zone", "dst_zone", "src_user",
+  "dst_user", "direction", "url", "category", "threat_id", "threat_name", "severity", "bytes", "packets", "src_country",
+  "dst_country", "src_org", "dst_org",
 ].join(", ");
 
 const THREAT_FUNCTIONS = new Set(["vulnerability", "spyware", "virus", "wildfire"]);
 const COPY_CHUNK = 256 * 1024;
+const brotli = promisify(zlib.brotliCompress);
 const EXCERPT = 200;
 
 /** A COPY stream with its own write buffer (one write per ~256 KB, not per row). */
 class CopyWriter {
-  private buf: string[] = [];
-  private size = 0;
+  private buf = "";
   private readonly stream: NodeJS.WritableStream & { on: (e: string, f: (...a: unknown[]) => void) => unknown };
   private readonly done: Promise<unknown>;
   rows = 0;
@@ -74,17 +75,15 @@ class CopyWriter {
   }
 
   async push(row: string): Promise<void> {
-    this.buf.push(row);
-    this.size += row.length;
+    this.buf += row;
     this.rows++;
-    if (this.size >= COPY_CHUNK) await this.drainBuffer();
+    if (this.buf.length >= COPY_CHUNK) await this.drainBuffer();
   }
 
   private async drainBuffer(): Promise<void> {
     if (!this.buf.length) return;
-    const chunk = this.buf.join("");
-    this.buf = [];
-    this.size = 0;
+    const chunk = this.buf;
+    this.buf = "";
     if (!this.stream.write(chunk)) await Promise.race([once(this.stream as never, "drain"), this.done]);
   }
 
@@ -147,11 +146,13 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 100_000;
   const { sha256, size } = await sha256File(file);
-  const client = await pgPool().connect();
+  // Two connections: while one batch commits on one, the next batch streams into the other.
+  const clients = [await pgPool().connect(), await pgPool().connect()];
   const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0 };
   let fileId = "";
+  let pending: Promise<void> | null = null;
   try {
-    const claimed = await claimFile(client, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
+    const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
     fileId = claimed.id;
     if (claimed.status === "done") {
       log(`${file}: already ingested (same content as file #${claimed.id}), skipped`);
@@ -160,52 +161,60 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
     }
     const resumeAfter = Number(claimed.lines_committed);
     if (resumeAfter > 0) log(`${file}: resuming after line ${resumeAfter}`);
-    const partitions = await existingPartitions(client);
-    let batch = new Batch(client, ctx, fileId, partitions, resumeAfter);
+    const partitions = await existingPartitions(clients[0]!);
+    let turn = 0;
+    let batch = new Batch(clients[turn]!, ctx, fileId, partitions, resumeAfter);
     await batch.begin();
+    const finish = async (b: Batch, done: boolean) => {
+      if (pending) await pending; // batches commit in order: positions only move forward
+      pending = b.commit({ done }).then(async () => {
+        result.accepted += b.accepted;
+        result.rejected += b.rejected;
+        result.other += b.other;
+        result.lines += b.lineCount;
+        await opts.afterBatch?.(b.lastLine);
+      });
+      pending.catch(() => {}); // awaited (and rethrown) at the next finish or at the end
+    };
     let lineNo = 0;
     for await (const { lines, bytesRead } of readLines(file)) {
       for (const line of lines) {
         lineNo++;
         if (lineNo <= resumeAfter) continue;
-        if (line.length === 0 || line.trim().length === 0) {
-          batch.lastLine = lineNo;
-          continue;
-        }
+        batch.addLine(lineNo, line);
+        if (line.length === 0 || line.trim().length === 0) continue;
         await batch.add(lineNo, line);
         if (batch.lineCount >= batchLines) {
-          await batch.commit();
-          result.accepted += batch.accepted;
-          result.rejected += batch.rejected;
-          result.other += batch.other;
-          result.lines += batch.lineCount;
-          await opts.afterBatch?.(lineNo);
-          batch = new Batch(client, ctx, fileId, partitions, lineNo);
+          await batch.endCopy();
+          await finish(batch, false);
+          turn = 1 - turn;
+          batch = new Batch(clients[turn]!, ctx, fileId, partitions, lineNo);
           await batch.begin();
         }
       }
       opts.onProgress?.({ file, lines: result.lines + batch.lineCount, bytesRead, sizeBytes: size });
     }
     batch.lastLine = Math.max(batch.lastLine, lineNo);
-    await batch.commit({ done: true });
-    result.accepted += batch.accepted;
-    result.rejected += batch.rejected;
-    result.other += batch.other;
-    result.lines += batch.lineCount;
+    await batch.endCopy();
+    await finish(batch, true);
+    await pending;
     return result;
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
+    await Promise.allSettled([pending]);
+    for (const c of clients) await c.query("ROLLBACK").catch(() => {});
     if (fileId) {
-      await client
+      await clients[0]!
         .query(`UPDATE ingest_files SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [fileId, String((err as Error).message).slice(0, 1000)])
         .catch(() => {});
     }
     throw err;
   } finally {
-    if (fileId) await client.query(`SELECT pg_advisory_unlock(727272, $1::int)`, [Number(fileId) % 2 ** 31]).catch(() => {});
-    client.release();
+    if (fileId) await clients[0]!.query(`SELECT pg_advisory_unlock(727272, $1::int)`, [Number(fileId) % 2 ** 31]).catch(() => {});
+    for (const c of clients) c.release();
   }
 }
+
+const NULL = "\\N";
 
 /** One transaction's worth of lines. */
 class Batch {
@@ -214,6 +223,8 @@ class Batch {
   rejected = 0;
   other = 0;
   lastLine: number;
+  private firstLine = 0;
+  private rawText = ""; // every line of the batch, in order, kept compressed in ingest_chunks
   private events!: CopyWriter;
   private readonly rejects: string[] = [];
   private readonly raws: string[] = [];
@@ -236,6 +247,14 @@ class Batch {
     this.events = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
   }
 
+  /** Every line, blank ones too, so line numbers inside a chunk are exact. */
+  addLine(lineNo: number, line: string): void {
+    if (!this.firstLine) this.firstLine = lineNo;
+    this.rawText += line;
+    this.rawText += "\n";
+    this.lastLine = lineNo;
+  }
+
   private reject(lineNo: number, reason: string, line: string): void {
     this.rejected++;
     this.rejects.push(`${this.fileId}\t${this.ctx.customerId}\t${lineNo}\t${copyText(reason)}\t${copyText(line.slice(0, EXCERPT))}\n`);
@@ -243,7 +262,6 @@ class Batch {
 
   async add(lineNo: number, line: string): Promise<void> {
     this.lineCount++;
-    this.lastLine = lineNo;
     const r = parseLine(line);
     if (!r.ok) return this.reject(lineNo, r.reason, r.excerpt ?? line);
     const device = this.deviceFor(r.kind === "event" ? r.event.serial : r.serial);
@@ -255,7 +273,7 @@ class Batch {
       const t = r.generatedTime ? device.toUtc(r.generatedTime) : null;
       this.other++;
       this.accepted++; // kept: accepted + rejected always equals the lines read
-      this.raws.push(`${this.fileId}\t${lineNo}\t${this.ctx.customerId}\t${device.id}\t${copyText(r.logType)}\t${t ? t.toISOString() : "\\N"}\t${copyText(line)}\n`);
+      this.raws.push(`${this.fileId}\t${lineNo}\t${this.ctx.customerId}\t${device.id}\t${copyText(r.logType)}\t${t ? t.toISOString() : NULL}\t${copyText(line)}\n`);
       return;
     }
     const ev = r.event;
@@ -265,7 +283,7 @@ class Batch {
     const src = ev.srcIp ? this.ctx.address(ev.srcIp) : null;
     const dst = ev.dstIp ? this.ctx.address(ev.dstIp) : null;
     const direction = directionOf(src, dst);
-    const row = this.eventRow(lineNo, ev, device, time, src, dst, direction, line);
+    const row = this.eventRow(lineNo, ev, device, time, src, dst, direction);
     const month = monthOfUtc(time);
     if (this.partitions.has(month)) await this.events.push(row);
     else {
@@ -281,15 +299,17 @@ class Batch {
     return this.ctx.devices.size === 1 ? this.ctx.devices.values().next().value : undefined;
   }
 
-  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Date, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null, line: string): string {
+  // Addresses, ports, enums and country codes cannot hold tab, newline or backslash: only
+  // free-text fields go through copyText.
+  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Date, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null): string {
     return (
-      `${this.ctx.customerId}\t${time.toISOString()}\t${this.fileId}\t${lineNo}\t${device.id}\t${ev.logType}\t${copyText(ev.subtype)}\t${ev.fn ?? "\\N"}\t` +
-      `${copyText(ev.action)}\t${copyBool(ev.allowed)}\t${copyBool(ev.isSession)}\t${ev.repeatCount}\t${copyText(ev.srcIp)}\t${copyText(ev.dstIp)}\t` +
-      `${copyText(ev.natSrcIp)}\t${copyText(ev.natDstIp)}\t${copyNum(ev.srcPort)}\t${copyNum(ev.dstPort)}\t${copyNum(ev.natSrcPort)}\t${copyNum(ev.natDstPort)}\t` +
-      `${copyText(ev.protocol)}\t${copyText(ev.app)}\t${copyText(ev.rule)}\t${copyText(ev.srcZone)}\t${copyText(ev.dstZone)}\t${copyText(ev.srcUser)}\t` +
-      `${copyText(ev.dstUser)}\t${direction ?? "\\N"}\t${copyText(ev.url)}\t${copyText(ev.category)}\t${copyNum(ev.threatId)}\t${copyText(ev.threatName)}\t` +
-      `${copyText(ev.severity)}\t${copyText(ev.threatDirection)}\t${copyNum(ev.bytes)}\t${copyNum(ev.packets)}\t${copyText(ev.sessionEndReason)}\t` +
-      `${copyText(src?.country)}\t${copyText(dst?.country)}\t${copyText(src?.org)}\t${copyText(dst?.org)}\t${ev.sequence && /^\d{1,20}$/.test(ev.sequence) ? ev.sequence : "\\N"}\t${copyText(line)}\n`
+      this.ctx.customerId + "\t" + time.toISOString() + "\t" + this.fileId + "\t" + lineNo + "\t" + device.id + "\t" + ev.logType + "\t" +
+      copyText(ev.subtype) + "\t" + (ev.fn ?? NULL) + "\t" + copyText(ev.action) + "\t" + copyBool(ev.allowed) + "\t" + copyBool(ev.isSession) + "\t" +
+      ev.repeatCount + "\t" + (ev.srcIp ?? NULL) + "\t" + (ev.dstIp ?? NULL) + "\t" + copyNum(ev.srcPort) + "\t" + copyNum(ev.dstPort) + "\t" +
+      copyText(ev.protocol) + "\t" + copyText(ev.app) + "\t" + copyText(ev.rule) + "\t" + copyText(ev.srcZone) + "\t" + copyText(ev.dstZone) + "\t" +
+      copyText(ev.srcUser) + "\t" + copyText(ev.dstUser) + "\t" + (direction ?? NULL) + "\t" + copyText(ev.url) + "\t" + copyText(ev.category) + "\t" +
+      copyNum(ev.threatId) + "\t" + copyText(ev.threatName) + "\t" + copyText(ev.severity) + "\t" + copyNum(ev.bytes) + "\t" + copyNum(ev.packets) + "\t" +
+      (src?.country ?? NULL) + "\t" + (dst?.country ?? NULL) + "\t" + copyText(src?.org) + "\t" + copyText(dst?.org) + "\n"
     );
   }
 
@@ -301,27 +321,32 @@ class Batch {
     const local = ev.generatedTime;
     // Same zone for device and customer (the usual case): the local day is in the log already.
     const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(time, this.ctx.timezone);
-    const month = `${day.slice(0, 7)}-01`;
-    this.rollups.addDaily(day, fn, ev.allowed, device.id, n, ev.bytes ?? 0);
+    this.rollups.addDaily(day, fn + (ev.allowed ? "|1|" : "|0|") + device.id, n, ev.bytes ?? 0);
+    const dims = this.rollups.month(day.slice(0, 7) + "-01");
     if (fn === "firewall") {
-      if (ev.srcIp) this.rollups.addMonthly(month, "fw.src", ev.srcIp, n);
-      if (ev.dstIp) this.rollups.addMonthly(month, "fw.dst", ev.dstIp, n);
+      if (ev.srcIp) RollupBatch.add(dims, "fw.src", ev.srcIp, n);
+      if (ev.dstIp) RollupBatch.add(dims, "fw.dst", ev.dstIp, n);
       if (ev.dstPort !== null) {
-        const port = `${ev.dstPort}/${ev.protocol ?? ""}`;
-        this.rollups.addMonthly(month, "fw.port", port, n);
-        this.rollups.addMonthly(month, "fw.dir_port", `${direction ?? "unknown"}|${port}|${ev.allowed ? "allow" : "deny"}`, n);
+        const port = ev.dstPort + "/" + (ev.protocol ?? "");
+        RollupBatch.add(dims, "fw.port", port, n);
+        RollupBatch.add(dims, "fw.dir_port", (direction ?? "unknown") + "|" + port + (ev.allowed ? "|allow" : "|deny"), n);
       }
     } else if (fn === "url") {
-      this.rollups.addMonthly(month, "url.category", ev.category ?? "unknown", n);
+      RollupBatch.add(dims, "url.category", ev.category ?? "unknown", n);
     } else if (THREAT_FUNCTIONS.has(fn)) {
-      this.rollups.addMonthly(month, "threat", threatKey(fn, ev.threatId, ev.severity, ev.threatName), n);
-      if (ev.srcIp) this.rollups.addMonthly(month, "threat.src", `${fn}|${ev.threatId ?? ""}|${ev.srcIp}`, n);
-      if (ev.dstIp) this.rollups.addMonthly(month, "threat.dst", `${fn}|${ev.threatId ?? ""}|${ev.dstIp}`, n);
+      const id = ev.threatId ?? "";
+      RollupBatch.add(dims, "threat", threatKey(fn, ev.threatId, ev.severity, ev.threatName), n);
+      if (ev.srcIp) RollupBatch.add(dims, "threat.src", fn + "|" + id + "|" + ev.srcIp, n);
+      if (ev.dstIp) RollupBatch.add(dims, "threat.dst", fn + "|" + id + "|" + ev.dstIp, n);
     }
   }
 
-  async commit(opts: { done?: boolean } = {}): Promise<void> {
+  /** Finishes the event stream; the commit that follows can run while the next batch streams. */
+  async endCopy(): Promise<void> {
     await this.events.end();
+  }
+
+  async commit(opts: { done?: boolean } = {}): Promise<void> {
     if (this.overflow.length) {
       for (const m of [...this.newMonths].sort()) await createPartition(this.client, m);
       const late = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
@@ -337,6 +362,17 @@ class Batch {
       const w = new CopyWriter(this.client, `COPY raw_logs (file_id, line_no, customer_id, device_id, log_type, time, raw) FROM STDIN`);
       for (const row of this.raws) await w.push(row);
       await w.end();
+    }
+    if (this.firstLine) {
+      const data = await brotli(Buffer.from(this.rawText, "utf8"), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
+      this.rawText = "";
+      await this.client.query(`INSERT INTO ingest_chunks (file_id, first_line, last_line, customer_id, data) VALUES ($1, $2, $3, $4, $5)`, [
+        this.fileId,
+        this.firstLine,
+        this.lastLine,
+        this.ctx.customerId,
+        data,
+      ]);
     }
     await this.rollups.flush(this.client, this.ctx.customerId);
     await this.client.query(

@@ -1,72 +1,103 @@
 import type pg from "pg";
 
 // Counts kept per batch in memory and added to the rollup tables in the batch's transaction,
-// so the report never sees half a batch and never scans events.
-
-interface DailyCell {
-  day: string;
-  fn: string;
-  allowed: boolean;
-  deviceId: string;
-  count: number;
-  bytes: number;
-}
-interface MonthlyCell {
-  month: string;
-  dimension: string;
-  key: string;
-  count: number;
-}
+// so the report never sees half a batch and never scans events. Nested maps keyed by plain
+// values, because this runs several times per log line.
 
 export class RollupBatch {
-  private readonly daily = new Map<string, DailyCell>();
-  private readonly monthly = new Map<string, MonthlyCell>();
+  /** day → "fn|allowed|deviceId" → [count, bytes] */
+  private readonly daily = new Map<string, Map<string, number[]>>();
+  /** month → dimension → key → count */
+  private readonly monthly = new Map<string, Map<string, Map<string, number>>>();
+  private lastMonth = "";
+  private lastMonthMap: Map<string, Map<string, number>> | null = null;
 
-  addDaily(day: string, fn: string, allowed: boolean, deviceId: string, count: number, bytes: number): void {
-    const k = `${day}\u0000${fn}\u0000${allowed ? 1 : 0}\u0000${deviceId}`;
-    const cell = this.daily.get(k);
+  addDaily(day: string, slot: string, count: number, bytes: number): void {
+    let byDay = this.daily.get(day);
+    if (!byDay) this.daily.set(day, (byDay = new Map()));
+    const cell = byDay.get(slot);
     if (cell) {
-      cell.count += count;
-      cell.bytes += bytes;
-    } else this.daily.set(k, { day, fn, allowed, deviceId, count, bytes });
+      cell[0]! += count;
+      cell[1]! += bytes;
+    } else byDay.set(slot, [count, bytes]);
   }
 
-  addMonthly(month: string, dimension: string, key: string, count: number): void {
-    const k = `${month}\u0000${dimension}\u0000${key}`;
-    const cell = this.monthly.get(k);
-    if (cell) cell.count += count;
-    else this.monthly.set(k, { month, dimension, key, count });
+  /** The dimension maps of a month (cached: consecutive lines are nearly always in the same month). */
+  month(month: string): Map<string, Map<string, number>> {
+    if (month === this.lastMonth && this.lastMonthMap) return this.lastMonthMap;
+    let m = this.monthly.get(month);
+    if (!m) this.monthly.set(month, (m = new Map()));
+    this.lastMonth = month;
+    this.lastMonthMap = m;
+    return m;
   }
 
-  get size(): number {
-    return this.daily.size + this.monthly.size;
+  static add(dims: Map<string, Map<string, number>>, dimension: string, key: string, count: number): void {
+    let d = dims.get(dimension);
+    if (!d) dims.set(dimension, (d = new Map()));
+    d.set(key, (d.get(key) ?? 0) + count);
   }
 
   /** Adds this batch's counts; rows in key order so concurrent ingests lock them in the same order. */
   async flush(client: pg.ClientBase, customerId: string): Promise<void> {
-    if (this.daily.size) {
-      const rows = [...this.daily.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+    const days: string[] = [];
+    const fns: string[] = [];
+    const allowed: boolean[] = [];
+    const devices: string[] = [];
+    const counts: number[] = [];
+    const bytes: number[] = [];
+    for (const day of [...this.daily.keys()].sort()) {
+      const slots = this.daily.get(day)!;
+      for (const slot of [...slots.keys()].sort()) {
+        const [fn, a, device] = slot.split("|");
+        const cell = slots.get(slot)!;
+        days.push(day);
+        fns.push(fn!);
+        allowed.push(a === "1");
+        devices.push(device!);
+        counts.push(cell[0]!);
+        bytes.push(cell[1]!);
+      }
+    }
+    if (days.length) {
       await client.query(
         `INSERT INTO rollup_daily (customer_id, day, fn, allowed, device_id, count, bytes)
          SELECT $1, t.day, t.fn, t.allowed, t.device_id, t.count, t.bytes
          FROM unnest($2::date[], $3::text[], $4::bool[], $5::uuid[], $6::bigint[], $7::bigint[]) AS t(day, fn, allowed, device_id, count, bytes)
          ON CONFLICT (customer_id, day, fn, allowed, device_id)
          DO UPDATE SET count = rollup_daily.count + EXCLUDED.count, bytes = rollup_daily.bytes + EXCLUDED.bytes`,
-        [customerId, rows.map((r) => r.day), rows.map((r) => r.fn), rows.map((r) => r.allowed), rows.map((r) => r.deviceId), rows.map((r) => r.count), rows.map((r) => r.bytes)],
+        [customerId, days, fns, allowed, devices, counts, bytes],
       );
     }
-    if (this.monthly.size) {
-      const rows = [...this.monthly.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+    const months: string[] = [];
+    const dims: string[] = [];
+    const keys: string[] = [];
+    const mcounts: number[] = [];
+    for (const month of [...this.monthly.keys()].sort()) {
+      const byDim = this.monthly.get(month)!;
+      for (const dim of [...byDim.keys()].sort()) {
+        const byKey = byDim.get(dim)!;
+        for (const key of [...byKey.keys()].sort()) {
+          months.push(month);
+          dims.push(dim);
+          keys.push(key);
+          mcounts.push(byKey.get(key)!);
+        }
+      }
+    }
+    if (months.length) {
       await client.query(
         `INSERT INTO rollup_monthly (customer_id, month, dimension, key, count)
          SELECT $1, t.month, t.dimension, t.key, t.count
          FROM unnest($2::date[], $3::text[], $4::text[], $5::bigint[]) AS t(month, dimension, key, count)
          ON CONFLICT (customer_id, month, dimension, key) DO UPDATE SET count = rollup_monthly.count + EXCLUDED.count`,
-        [customerId, rows.map((r) => r.month), rows.map((r) => r.dimension), rows.map((r) => r.key), rows.map((r) => r.count)],
+        [customerId, months, dims, keys, mcounts],
       );
     }
     this.daily.clear();
     this.monthly.clear();
+    this.lastMonth = "";
+    this.lastMonthMap = null;
   }
 }
 

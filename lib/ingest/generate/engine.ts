@@ -380,37 +380,67 @@ interface TimeStrings {
   hires: string;
 }
 
+// ---------------------------------------------------------------- bytes
+
+/** Encode an output piece (UTF-8; pieces are ASCII in practice). */
+function enc(s: string): Uint8Array {
+  return Buffer.from(s, "utf8");
+}
+
+/** Two-digit ASCII codes 00..99 (tens, units). */
+const D10 = new Uint8Array(100);
+const D01 = new Uint8Array(100);
+for (let i = 0; i < 100; i++) {
+  D10[i] = 48 + Math.floor(i / 10);
+  D01[i] = 48 + (i % 10);
+}
+
+/** Copy a small piece (faster than TypedArray#set below ~24 bytes). */
+function putSmall(out: Uint8Array, pos: number, p: Uint8Array): number {
+  const n = p.length;
+  for (let i = 0; i < n; i++) out[pos + i] = p[i]!;
+  return pos + n;
+}
+
+function put(out: Uint8Array, pos: number, p: Uint8Array): number {
+  out.set(p, pos);
+  return pos + p.length;
+}
+
 // ---------------------------------------------------------------- endpoints
 
 interface Endpoint {
   ip: string;
-  /** ip + "," */
-  c: string;
   /** location (PAN: country name, or the matched private range) */
   loc: string;
+  /** ip + "," */
+  c: Uint8Array;
   /** ",0x0," + loc + ","  (action flags, source location) */
-  locX: string;
+  locX: Uint8Array;
   /** loc + "," */
-  locC: string;
+  locC: Uint8Array;
   /** location not looked up yet (public addresses are resolved on first use) */
   pending: boolean;
 }
 
 function endpoint(ip: string, loc: string): Endpoint {
-  return { ip, c: flat(`${ip},`), loc, locX: flat(`,0x0,${loc},`), locC: flat(`${loc},`), pending: false };
+  return { ip, loc, c: enc(`${ip},`), locX: enc(`,0x0,${loc},`), locC: enc(`${loc},`), pending: false };
 }
+
+const EMPTY_LOCX = enc(",0x0,,");
+const EMPTY_LOCC = enc(",");
 
 /** A public address whose location (country name) is looked up lazily. */
 function lazyEndpoint(ip: string): Endpoint {
-  return { ip, c: flat(`${ip},`), loc: "", locX: ",0x0,,", locC: ",", pending: true };
+  return { ip, loc: "", c: enc(`${ip},`), locX: EMPTY_LOCX, locC: EMPTY_LOCC, pending: true };
 }
 
 function resolveEndpoint(e: Endpoint): Endpoint {
   if (e.pending) {
     const loc = countryName(safeCountry(e.ip));
     e.loc = loc;
-    e.locX = flat(`,0x0,${loc},`);
-    e.locC = flat(`${loc},`);
+    e.locX = enc(`,0x0,${loc},`);
+    e.locC = enc(`${loc},`);
     e.pending = false;
   }
   return e;
@@ -452,7 +482,7 @@ function mix(parts: Array<[Sampler | Endpoint, number]>): Sampler {
 
 let regionNames: Intl.DisplayNames | null = null;
 const countryNames = new Map<string, string>();
-/** PAN-OS shows country names ("Japan", "United States") in the location fields. */
+/** PAN-OS shows country names ("Japan", "United States") in the location fields; kept ASCII and comma-free. */
 function countryName(code: string | null): string {
   if (!code) return "";
   let n = countryNames.get(code);
@@ -463,6 +493,11 @@ function countryName(code: string | null): string {
     } catch {
       n = code;
     }
+    n = n
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[^\x20-\x7e]|,/g, "");
     countryNames.set(code, n);
   }
   return n;
@@ -500,30 +535,37 @@ interface FlowSpec {
   stats: (r: Rng, proto: string) => Stats;
 }
 
-/** A compiled TRAFFIC flow class (fast path). */
+/** A compiled TRAFFIC flow class (fast path); pieces are pre-encoded field runs. */
 interface TClass {
   spec: FlowSpec;
   variant: number;
   src: Sampler;
   dst: Sampler;
   nat: boolean;
-  natPre: string;
-  /** fields 9|11..20 per pool slot (NAT fields included when !nat) */
-  mids: string[];
-  /** fields 22..30 per pool slot */
-  ports: string[];
-  sA: string[];
+  /** NAT source address + "," */
+  natPre: Uint8Array;
+  /** fields 11..20 (NAT) or 9..20 (no NAT) per port slot */
+  mids: Uint8Array[];
+  /** fields 22..34 per port slot: "sid,1,sport,dport,natsport,natdport,flags,proto,action,bytes,sent,recv,packets," */
+  portsA: Uint8Array[];
+  /** elapsed seconds per stats slot (start time = now - elapsed) */
   sEl: Int32Array;
-  sB: string[];
-  sC: string[];
+  /** fields 36..38 per stats slot */
+  sB: Uint8Array[];
+  /** fields 43..101 per stats slot */
+  sC: Uint8Array[];
 }
 
 interface UrlEntry {
   dst: Endpoint;
-  mid: string;
-  ports: string[];
-  a: string;
-  b: string;
+  /** fields 11..20 */
+  mid: Uint8Array;
+  /** fields 22..30 pool */
+  ports: Uint8Array[];
+  /** fields 31..35 */
+  a: Uint8Array;
+  /** fields 40..106 */
+  b: Uint8Array;
 }
 
 const VARIANTS = [
@@ -533,7 +575,6 @@ const VARIANTS = [
   "TRAFFIC,start,2561,",
   "THREAT,url,2561,",
 ] as const;
-const V_END = 0;
 const V_URL = 4;
 function variantOf(subtype: FlowSpec["subtype"]): number {
   return subtype === "end" ? 0 : subtype === "deny" ? 1 : subtype === "drop" ? 2 : 3;
@@ -561,6 +602,22 @@ const ZONES = {
   mgmtIf: "ethernet1/3",
 };
 
+const MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Per-variant syslog+CSV prefix with the time digits patched in place every second. */
+interface Prefix {
+  bytes: Uint8Array;
+  /** offset of "Mmm dd HH:MM:SS" (15 bytes) */
+  bsdAt: number;
+  /** offsets of the two "YYYY/MM/DD HH:MM:SS" (19 bytes) */
+  t1At: number;
+  t2At: number;
+  tag: number;
+}
+
+/** Bytes the output buffer must have free beyond `limit` for the longest line. */
+export const LINE_SLACK = 64 * 1024;
+
 // ---------------------------------------------------------------- the engine
 
 export class MonthEngine {
@@ -571,43 +628,56 @@ export class MonthEngine {
   private readonly shape: DayShape[];
   private readonly dayStart: number[];
 
-  // time state
+  // ---- time state (bytes for the fast path, strings for the slow path)
   private cur = Number.NaN;
+  private secTag = 0;
   private offset = 0;
   private offsetStr = "+00:00";
   private dayNum = Number.NaN;
   private ds: LocalDateStrings = { slash: "", iso: "", bsd: "" };
+  private dsSlash: Uint8Array = new Uint8Array(10);
+  private dsIso: Uint8Array = new Uint8Array(10);
+  private dsBsd: Uint8Array = new Uint8Array(6);
   private readonly hms = hmsTable();
+  private hh = 0;
+  private mi = 0;
+  private ss = 0;
+  /** "YYYY/MM/DD HH:MM:SS," */
+  private readonly tc = new Uint8Array(20);
+  /** "Mmm dd HH:MM:SS" */
+  private readonly bsd = new Uint8Array(15);
+  /** "YYYY-MM-DDTHH:MM:SS." */
+  private readonly iso = new Uint8Array(20);
+  /** offset + ",,\n" (TRAFFIC: fields 103, 104 empty) and offset + ",,,\n" (THREAT: 108..110) */
+  private tailT: Uint8Array = enc("+00:00,,\n");
+  private tailThr: Uint8Array = enc("+00:00,,,\n");
+  private readonly prefixes: Prefix[] = [];
+  private readonly ringT = new Float64Array(8192).fill(-1);
+  private readonly ringO = new Float64Array(8192);
+  private readonly ringB = new Uint8Array(8192 * 20);
+  // string forms, rebuilt lazily for the slow path
+  private strTag = -1;
   private T = "";
-  private Tc = "";
   private hdr = "";
   /** "<14>Dec  1 00:00:03 host " */
   private sysHdr = "";
-  private readonly P: string[] = new Array<string>(VARIANTS.length).fill("");
   private hiresPre = "";
-  private msTailT: string[] = [];
-  private msTailThr: string[] = [];
-  private readonly ringT = new Float64Array(8192).fill(-1);
-  private readonly ringS: string[] = new Array<string>(8192).fill("");
-  private readonly ringO = new Float64Array(8192);
 
-  // sequence number: seqHi + PAD5[seqLo]
+  // ---- sequence number: 13 digits (bumped every 100,000) + 5 digits
   private seqHiNum: number;
-  private seqHi: string;
+  private seqHiB: Uint8Array;
   private seqLoN = 0;
-  private static PAD5: string[] | null = null;
-  private readonly pad5: string[];
 
-  // classes
+  // ---- classes
   private readonly fw: TClass[] = [];
   private readonly fwUrn: Uint16Array | Uint32Array;
   private readonly startClass: TClass;
   private readonly urlEntries: UrlEntry[];
   private readonly urlSrc: Sampler;
-  private readonly urlNatPre: string;
+  private readonly urlNatPre: Uint8Array;
   private readonly urlMask: number;
 
-  // endpoints used by the slow path
+  // ---- endpoints used by the slow path
   private readonly net0: Cidr;
   private readonly clientSampler: Sampler;
   private readonly proxyMix: Sampler;
@@ -618,7 +688,7 @@ export class MonthEngine {
   private readonly ruleUuids = new Map<string, string>();
   private readonly internalHost: (offset: number) => Endpoint;
 
-  // iteration state
+  // ---- iteration state
   private day = 0; // index into shape
   private segs: Seg[] = [];
   private segIdx = 0;
@@ -631,21 +701,20 @@ export class MonthEngine {
   private schedIdx = 0;
   private done = false;
   private started = false;
+  private readonly scratch = Buffer.allocUnsafe(LINE_SLACK * 2);
 
-  // malformed
+  // ---- malformed
   private readonly malformedEvery: number;
   private sinceMalformed = 0;
   private malformedKind = 0;
 
-  // stats
+  // ---- stats
   private readonly fnCount = new Float64Array(NF);
   private readonly fnBlocked = new Float64Array(NF);
   private readonly classCount: Float64Array;
   private linesOut = 0;
   private malformedOut = 0;
   private repeated = 0;
-  /** true when the last line returned by next() may contain non-ASCII characters */
-  lastUtf8 = false;
 
   constructor(options: GenerateMonthOptions) {
     const seed = options.seed ?? 1;
@@ -664,17 +733,31 @@ export class MonthEngine {
       syslogHost: options.syslogHost ?? options.deviceName,
       natAddress: options.natAddress ?? DEFAULT_NAT_ADDRESS,
     };
-    if (/[,\s"]/.test(this.opts.serial) || /[,"]/.test(this.opts.deviceName)) throw new Error("serial/deviceName must not contain commas or quotes");
+    if (/[,\s"]/.test(this.opts.serial) || /[,"\n]/.test(this.opts.deviceName) || /[\s]/.test(this.opts.syslogHost)) {
+      throw new Error("serial must not contain commas, quotes or spaces; deviceName no commas/quotes; syslogHost no spaces");
+    }
     this.ctx = { serial: this.opts.serial, deviceName: this.opts.deviceName, host: this.opts.syslogHost };
     this.rng = new Rng(hash32(`lines:${seed}:${this.opts.month}`));
     const build = new Rng(hash32(`pools:${seed}`));
     this.natAddress = this.opts.natAddress;
 
-    if (!MonthEngine.PAD5) MonthEngine.PAD5 = Array.from({ length: 100000 }, (_, i) => String(i).padStart(5, "0"));
-    this.pad5 = MonthEngine.PAD5;
-    // sequence numbers are 18-19 digits (> 2^53): keep them as strings downstream
+    // sequence numbers are 18 digits (> 2^53): keep them as strings downstream
     this.seqHiNum = 7_039_362_519_200 + build.int(1_000_000);
-    this.seqHi = String(this.seqHiNum);
+    this.seqHiB = enc(String(this.seqHiNum));
+
+    // per-variant prefixes: "<14>Mmm dd HH:MM:SS host 1,T,serial,TYPE,subtype,2561,T,"
+    const T0 = "0000/00/00 00:00:00";
+    for (const v of VARIANTS) {
+      const head = `<14>`;
+      const mid = ` ${this.ctx.host} 1,`;
+      const s = `${head}${"Jan 00 00:00:00"}${mid}${T0},${this.ctx.serial},${v}${T0},`;
+      const bsdAt = Buffer.byteLength(head);
+      const t1At = bsdAt + 15 + Buffer.byteLength(mid);
+      const t2At = t1At + 19 + 1 + Buffer.byteLength(this.ctx.serial) + 1 + Buffer.byteLength(v);
+      this.prefixes.push({ bytes: enc(s), bsdAt, t1At, t2At, tag: -1 });
+    }
+    this.tc[19] = 44;
+    this.iso[19] = 46;
 
     // ---- networks and endpoints
     const nets = this.opts.internalNetworks.map((n) => {
@@ -883,7 +966,7 @@ export class MonthEngine {
       [proxy, 0.6],
       [this.clientSampler, 0.4],
     ]);
-    this.urlNatPre = flat(`${this.natAddress},`);
+    this.urlNatPre = enc(`${this.natAddress},`);
     const orgEndpoints = new Map<OrgTag, Endpoint[]>();
     for (const tag of Object.keys(ORG_IPS) as OrgTag[]) orgEndpoints.set(tag, ORG_IPS[tag].map(publicEp));
     const urlRuleUuid = this.ruleUuid("Allow-Web-Outbound");
@@ -927,10 +1010,10 @@ export class MonthEngine {
       const f = threatFields(v, tzero, this.ctx);
       this.urlEntries.push({
         dst,
-        mid: run(f, 11, 20),
+        mid: enc(run(f, 11, 20)),
         ports: https ? urlPorts443 : urlPorts80,
-        a: run(f, 31, 35),
-        b: run(f, 40, 106),
+        a: enc(run(f, 31, 35)),
+        b: enc(run(f, 40, 106)),
       });
     }
 
@@ -960,10 +1043,10 @@ export class MonthEngine {
     return u;
   }
 
-  /** Pool of "sid,1,sport,dport,natsport,natdport,flags,proto,action," runs. */
-  private portsPool(r: Rng, o: { port: number; proto: string; nat: boolean; action: string }): string[] {
-    const pool: string[] = [];
-    for (let i = 0; i < PORT_POOL; i++) pool.push(this.portsRun(r, o.port, o.proto, o.nat, o.action));
+  /** Pool of encoded "sid,1,sport,dport,natsport,natdport,flags,proto,action," runs. */
+  private portsPool(r: Rng, o: { port: number; proto: string; nat: boolean; action: string }): Uint8Array[] {
+    const pool: Uint8Array[] = [];
+    for (let i = 0; i < PORT_POOL; i++) pool.push(enc(this.portsRun(r, o.port, o.proto, o.nat, o.action)));
     return pool;
   }
 
@@ -972,22 +1055,20 @@ export class MonthEngine {
     const sport = icmp ? 0 : r.float() < 0.7 ? r.range(49152, 65535) : r.range(32768, 60999);
     const natSport = nat && !icmp ? r.range(1024, 65535) : 0;
     const flags = action === "deny" || action === "drop" || action === "reset-both" ? "0x0" : nat ? (proto === "tcp" ? "0x400053" : "0x400064") : "0x400019";
-    return flat(`${r.range(1000, 4_194_303)},1,${sport},${port},${natSport},${nat ? port : 0},${flags},${proto},${action},`);
+    return `${r.range(1000, 4_194_303)},1,${sport},${port},${natSport},${nat ? port : 0},${flags},${proto},${action},`;
   }
 
   private compile(spec: FlowSpec, r: Rng, out: { fromZone: string; toZone: string }): TClass {
     const inbound = !!spec.inbound;
     const internal = !!spec.internal;
     const ruleUuid = this.ruleUuid(spec.rule);
-    const mids: string[] = [];
-    const ports: string[] = [];
-    const midCache = new Map<string, string>();
-    // one service (port/proto/app) per stats slot; port slot k uses service/stats k % STAT_POOL so
-    // that bytes, end reason and protocol always agree
+    // one service (port/proto/app) and one stats tuple per stats slot; port slot k uses
+    // slot k % STAT_POOL so that bytes, end reason, protocol and App-ID always agree
     const services = Array.from({ length: STAT_POOL }, () => spec.service(r));
-    for (let i = 0; i < PORT_POOL; i++) {
-      const svc = services[i & (STAT_POOL - 1)]!;
-      let mid = midCache.get(svc.app);
+    const stats = services.map((svc) => spec.stats(r, svc.proto));
+    const midCache = new Map<string, Uint8Array>();
+    const midOf = (app: string) => {
+      let mid = midCache.get(app);
       if (mid === undefined) {
         const f = trafficFields(
           {
@@ -995,7 +1076,7 @@ export class MonthEngine {
             natSrc: "0.0.0.0",
             natDst: "0.0.0.0",
             rule: spec.rule,
-            app: svc.app,
+            app,
             fromZone: inbound ? ZONES.untrust : internal ? ZONES.trust : out.fromZone,
             toZone: inbound ? ZONES.trust : internal ? ZONES.trust : out.toZone,
             inIf: inbound ? ZONES.outIf : ZONES.inIf,
@@ -1004,108 +1085,160 @@ export class MonthEngine {
           { T: "", hires: "" },
           this.ctx,
         );
-        mid = spec.nat ? run(f, 11, 20) : run(f, 9, 20);
-        midCache.set(svc.app, mid);
+        mid = enc(spec.nat ? run(f, 11, 20) : run(f, 9, 20));
+        midCache.set(app, mid);
       }
-      mids.push(mid);
-      ports.push(this.portsRun(r, svc.port, svc.proto, spec.nat, spec.action));
+      return mid;
+    };
+    const mids: Uint8Array[] = [];
+    const portsA: Uint8Array[] = [];
+    for (let i = 0; i < PORT_POOL; i++) {
+      const j = i & (STAT_POOL - 1);
+      const svc = services[j]!;
+      const st = stats[j]!;
+      mids.push(midOf(svc.app));
+      portsA.push(enc(this.portsRun(r, svc.port, svc.proto, spec.nat, spec.action) + `${st.sent + st.recv},${st.sent},${st.recv},${st.pktsSent + st.pktsRecv},`));
     }
-    const sA: string[] = [];
-    const sB: string[] = [];
-    const sC: string[] = [];
+    const tail = run(trafficFields({ ...trafficDefaults(), ruleUuid }, { T: "", hires: "" }, this.ctx), 47, 101);
+    const sB: Uint8Array[] = [];
+    const sC: Uint8Array[] = [];
     const sEl = new Int32Array(STAT_POOL);
-    const tail = (() => {
-      const f = trafficFields({ ...trafficDefaults(), ruleUuid }, { T: "", hires: "" }, this.ctx);
-      return run(f, 47, 101);
-    })();
     for (let i = 0; i < STAT_POOL; i++) {
-      const st = spec.stats(r, services[i]!.proto);
+      const st = stats[i]!;
       const el = Math.max(0, Math.min(3600, Math.round(st.elapsed)));
       sEl[i] = el;
-      sA.push(flat(`${st.sent + st.recv},${st.sent},${st.recv},${st.pktsSent + st.pktsRecv},`));
-      sB.push(flat(`${el},${st.category},0,`));
-      sC.push(flat(`0,${st.pktsSent},${st.pktsRecv},${st.endReason},${tail}`));
+      sB.push(enc(`${el},${st.category},0,`));
+      sC.push(enc(`0,${st.pktsSent},${st.pktsRecv},${st.endReason},${tail}`));
     }
-    return {
-      spec,
-      variant: variantOf(spec.subtype),
-      src: spec.src,
-      dst: spec.dst,
-      nat: spec.nat,
-      natPre: flat(`${this.natAddress},`),
-      mids,
-      ports,
-      sA,
-      sEl,
-      sB,
-      sC,
-    };
+    return { spec, variant: variantOf(spec.subtype), src: spec.src, dst: spec.dst, nat: spec.nat, natPre: enc(`${this.natAddress},`), mids, portsA, sEl, sB, sC };
   }
 
   // -------------------------------------------------------------- time
 
   private setOffset(off: number): void {
-    if (off === this.offset && this.msTailT.length) return;
+    if (off === this.offset && this.strTag !== -1) return;
     this.offset = off;
     this.offsetStr = formatOffset(off);
-    this.msTailT = new Array<string>(1000);
-    this.msTailThr = new Array<string>(1000);
-    for (let i = 0; i < 1000; i++) {
-      const ms = String(i).padStart(3, "0");
-      this.msTailT[i] = flat(`${ms}${this.offsetStr},,`);
-      this.msTailThr[i] = flat(`${ms}${this.offsetStr},,,`);
-    }
+    this.tailT = enc(`${this.offsetStr},,\n`);
+    this.tailThr = enc(`${this.offsetStr},,,\n`);
+    this.strTag = -2; // strings stale
   }
 
+  private setDay(dn: number): void {
+    this.dayNum = dn;
+    this.ds = localDateStrings(dn);
+    this.dsSlash = enc(this.ds.slash);
+    this.dsIso = enc(this.ds.iso);
+    this.dsBsd = enc(this.ds.bsd);
+    this.tc.set(this.dsSlash, 0);
+    this.tc[10] = 32;
+    this.iso.set(this.dsIso, 0);
+    this.iso[10] = 84; // T
+    this.bsd.set(this.dsBsd, 0);
+    this.bsd[6] = 32;
+  }
+
+  /** Move the clock to instant t (epoch seconds); patches the fixed-width time bytes. */
   private setTime(t: number): void {
     if (t === this.cur) return;
     this.cur = t;
+    this.secTag++;
     const L = t + this.offset;
     const dn = Math.floor(L / 86400);
-    if (dn !== this.dayNum) {
-      this.dayNum = dn;
-      this.ds = localDateStrings(dn);
+    if (dn !== this.dayNum) this.setDay(dn);
+    const sod = L - dn * 86400;
+    const hh = (sod / 3600) | 0;
+    const mi = ((sod - hh * 3600) / 60) | 0;
+    const ss = sod - hh * 3600 - mi * 60;
+    this.hh = hh;
+    this.mi = mi;
+    this.ss = ss;
+    writeHms(this.tc, 11, hh, mi, ss);
+    writeHms(this.iso, 11, hh, mi, ss);
+    writeHms(this.bsd, 7, hh, mi, ss);
+  }
+
+  /** Per-variant prefix bytes for the current second. */
+  private prefix(v: number): Uint8Array {
+    const p = this.prefixes[v]!;
+    if (p.tag !== this.secTag) {
+      p.tag = this.secTag;
+      const b = p.bytes;
+      b.set(this.bsd, p.bsdAt);
+      b.set(this.tc.subarray(0, 19), p.t1At);
+      b.set(this.tc.subarray(0, 19), p.t2At);
     }
-    const hms = this.hms[L - dn * 86400]!;
-    const T = flat(`${this.ds.slash} ${hms}`);
-    this.T = T;
-    this.Tc = flat(`${T},`);
-    this.sysHdr = flat(`<14>${this.ds.bsd} ${hms} ${this.ctx.host} `);
-    this.hdr = flat(`${this.sysHdr}1,${T},${this.ctx.serial},`);
-    for (let v = 0; v < VARIANTS.length; v++) this.P[v] = flat(this.hdr + VARIANTS[v] + this.Tc);
-    this.hiresPre = flat(`${this.ds.iso}T${hms}.`);
+    return p.bytes;
   }
 
-  /** "YYYY/MM/DD HH:MM:SS," of an earlier instant (session start), memoised in a ring. */
-  private tcAt(t: number): string {
+  /** Write "YYYY/MM/DD HH:MM:SS," of an earlier instant (session start), memoised in a ring. */
+  private writeStart(out: Uint8Array, pos: number, t: number): number {
     const i = t % 8192;
-    if (this.ringT[i] === t && this.ringO[i] === this.offset) return this.ringS[i]!;
-    const L = t + this.offset;
-    const dn = Math.floor(L / 86400);
-    const s = flat(`${dn === this.dayNum ? this.ds.slash : localDateStrings(dn).slash} ${this.hms[L - dn * 86400]},`);
-    this.ringT[i] = t;
-    this.ringO[i] = this.offset;
-    this.ringS[i] = s;
-    return s;
+    const ring = this.ringB;
+    const at = i * 20;
+    if (this.ringT[i] !== t || this.ringO[i] !== this.offset) {
+      const L = t + this.offset;
+      const dn = Math.floor(L / 86400);
+      if (dn === this.dayNum) ring.set(this.dsSlash, at);
+      else ring.set(enc(localDateStrings(dn).slash), at);
+      ring[at + 10] = 32;
+      const sod = L - dn * 86400;
+      const hh = (sod / 3600) | 0;
+      const mi = ((sod - hh * 3600) / 60) | 0;
+      writeHms(ring, at + 11, hh, mi, sod - hh * 3600 - mi * 60);
+      ring[at + 19] = 44;
+      this.ringT[i] = t;
+      this.ringO[i] = this.offset;
+    }
+    for (let k = 0; k < 20; k++) out[pos + k] = ring[at + k]!;
+    return pos + 20;
   }
 
-  private timeStrings(): TimeStrings {
-    return { T: this.T, hires: `${this.hiresPre}${String(this.rng.int(1000)).padStart(3, "0")}${this.offsetStr}` };
-  }
-
-  private nextSeq(): string {
-    const s = this.seqHi + this.pad5[this.seqLoN]!;
+  /** 18-digit sequence number. */
+  private writeSeq(out: Uint8Array, pos: number): number {
+    pos = putSmall(out, pos, this.seqHiB);
+    let lo = this.seqLoN;
+    for (let k = 4; k >= 0; k--) {
+      out[pos + k] = 48 + (lo % 10);
+      lo = (lo / 10) | 0;
+    }
     if (++this.seqLoN === 100000) {
       this.seqLoN = 0;
       this.seqHiNum++;
-      this.seqHi = String(this.seqHiNum);
+      this.seqHiB = enc(String(this.seqHiNum));
+    }
+    return pos + 5;
+  }
+
+  private nextSeqString(): string {
+    const s = `${this.seqHiNum}${String(this.seqLoN).padStart(5, "0")}`;
+    if (++this.seqLoN === 100000) {
+      this.seqLoN = 0;
+      this.seqHiNum++;
+      this.seqHiB = enc(String(this.seqHiNum));
     }
     return s;
+  }
+
+  /** String forms of the current time, for the slow path. */
+  private ensureStrings(): void {
+    if (this.strTag === this.secTag) return;
+    this.strTag = this.secTag;
+    const hms = this.hms[this.hh * 3600 + this.mi * 60 + this.ss]!;
+    this.T = `${this.ds.slash} ${hms}`;
+    this.sysHdr = `<14>${this.ds.bsd} ${hms} ${this.ctx.host} `;
+    this.hdr = `${this.sysHdr}1,${this.T},${this.ctx.serial},`;
+    this.hiresPre = `${this.ds.iso}T${hms}.`;
+  }
+
+  private timeStrings(): TimeStrings {
+    this.ensureStrings();
+    return { T: this.T, hires: `${this.hiresPre}${String(this.rng.int(1000)).padStart(3, "0")}${this.offsetStr}` };
   }
 
   // -------------------------------------------------------------- fast path
 
-  private emitTraffic(c: TClass): string {
+  private writeTraffic(c: TClass, out: Uint8Array, pos: number): number {
     const rng = this.rng;
     const r1 = rng.u32();
     const r2 = rng.u32();
@@ -1115,64 +1248,81 @@ export class MonthEngine {
     if (s.pending) resolveEndpoint(s);
     const k = r2 & (PORT_POOL - 1);
     const j = k & (STAT_POOL - 1);
+    pos = put(out, pos, this.prefix(c.variant));
+    pos = putSmall(out, pos, s.c);
+    pos = putSmall(out, pos, d.c);
+    if (c.nat) {
+      pos = putSmall(out, pos, c.natPre);
+      pos = putSmall(out, pos, d.c);
+    }
+    pos = put(out, pos, c.mids[k]!);
+    pos = putSmall(out, pos, this.tc);
+    pos = put(out, pos, c.portsA[k]!);
+    pos = this.writeStart(out, pos, this.cur - c.sEl[j]!);
+    pos = putSmall(out, pos, c.sB[j]!);
+    pos = this.writeSeq(out, pos);
+    pos = putSmall(out, pos, s.locX);
+    pos = putSmall(out, pos, d.locC);
+    pos = put(out, pos, c.sC[j]!);
+    pos = putSmall(out, pos, this.iso);
     const ms = (r2 >>> 22) % 1000;
-    const head = c.nat ? this.P[c.variant]! + s.c + d.c + c.natPre + d.c + c.mids[k]! : this.P[c.variant]! + s.c + d.c + c.mids[k]!;
-    return (
-      head +
-      this.Tc +
-      c.ports[k]! +
-      c.sA[j]! +
-      this.tcAt(this.cur - c.sEl[j]!) +
-      c.sB[j]! +
-      this.nextSeq() +
-      s.locX +
-      d.locC +
-      c.sC[j]! +
-      this.hiresPre +
-      this.msTailT[ms]!
-    );
+    out[pos] = 48 + ((ms / 100) | 0);
+    out[pos + 1] = D10[ms % 100]!;
+    out[pos + 2] = D01[ms % 100]!;
+    return putSmall(out, pos + 3, this.tailT);
   }
 
-  private emitUrl(): string {
+  private writeUrl(out: Uint8Array, pos: number): number {
     const rng = this.rng;
     const r1 = rng.u32();
     const r2 = rng.u32();
     const s = this.urlSrc.list[this.urlSrc.urn[r1 >>> 16]!]!;
     const e = this.urlEntries[r1 & this.urlMask]!;
     const d = e.dst;
+    if (d.pending) resolveEndpoint(d);
+    pos = put(out, pos, this.prefix(V_URL));
+    pos = putSmall(out, pos, s.c);
+    pos = putSmall(out, pos, d.c);
+    pos = putSmall(out, pos, this.urlNatPre);
+    pos = putSmall(out, pos, d.c);
+    pos = put(out, pos, e.mid);
+    pos = putSmall(out, pos, this.tc);
+    pos = put(out, pos, e.ports[r2 & (PORT_POOL - 1)]!);
+    pos = put(out, pos, e.a);
+    pos = this.writeSeq(out, pos);
+    pos = putSmall(out, pos, s.locX);
+    pos = putSmall(out, pos, d.locC);
+    pos = put(out, pos, e.b);
+    pos = putSmall(out, pos, this.iso);
     const ms = (r2 >>> 22) % 1000;
-    return (
-      this.P[V_URL]! +
-      s.c +
-      d.c +
-      this.urlNatPre +
-      d.c +
-      e.mid +
-      this.Tc +
-      e.ports[r2 & (PORT_POOL - 1)]! +
-      e.a +
-      this.nextSeq() +
-      s.locX +
-      d.locC +
-      e.b +
-      this.hiresPre +
-      this.msTailThr[ms]!
-    );
+    out[pos] = 48 + ((ms / 100) | 0);
+    out[pos + 1] = D10[ms % 100]!;
+    out[pos + 2] = D01[ms % 100]!;
+    return putSmall(out, pos + 3, this.tailThr);
+  }
+
+  /** Render a fast-path line as a string (no newline); for scheduled and malformed lines. */
+  private lineOf(write: (out: Uint8Array, pos: number) => number): string {
+    const n = write(this.scratch, 0);
+    return this.scratch.toString("utf8", 0, n - 1);
   }
 
   // -------------------------------------------------------------- slow path (threats, notables)
 
   private trafficLine(v: Partial<TrafficValues> & Pick<TrafficValues, "src" | "dst">): string {
-    const full: TrafficValues = { ...trafficDefaults(), ...v, seq: this.nextSeq() };
+    this.ensureStrings();
+    const full: TrafficValues = { ...trafficDefaults(), ...v, seq: this.nextSeqString() };
     if (!full.startTime) full.startTime = this.T;
     if (!full.ruleUuid) full.ruleUuid = this.ruleUuid(full.rule);
-    return this.sysHdr + trafficFields(full, this.timeStrings(), this.ctx).join(",");
+    const ts = this.timeStrings();
+    return this.sysHdr + trafficFields(full, ts, this.ctx).join(",");
   }
 
   private threatLine(v: Partial<ThreatValues> & Pick<ThreatValues, "src" | "dst" | "subtype" | "threat">): string {
-    const full: ThreatValues = { ...threatDefaults(), ...v, seq: this.nextSeq() };
+    const full: ThreatValues = { ...threatDefaults(), ...v, seq: this.nextSeqString() };
     if (!full.ruleUuid) full.ruleUuid = this.ruleUuid(full.rule);
-    return this.sysHdr + threatFields(full, this.timeStrings(), this.ctx).join(",");
+    const ts = this.timeStrings();
+    return this.sysHdr + threatFields(full, ts, this.ctx).join(",");
   }
 
   /** Endpoint pair, zones and NAT for a threat flow. */
@@ -1255,7 +1405,6 @@ export class MonthEngine {
     if (blocked) this.fnBlocked[5]++;
     const mail = wf.flow === "mail";
     const { src, dst, v } = this.threatFlow(mail ? "mail" : "outbound", mail ? 25 : 443, "tcp");
-    this.lastUtf8 = true;
     return this.threatLine({
       ...v,
       subtype: "wildfire",
@@ -1283,9 +1432,6 @@ export class MonthEngine {
     });
   }
 
-  private emitStart(): string {
-    return this.emitTraffic(this.startClass);
-  }
 
   // -------------------------------------------------------------- scheduled notable + boundary events
 
@@ -1296,8 +1442,8 @@ export class MonthEngine {
     const at = (day: number, hh: number, mm: number, ss: number) => localToEpoch(year, month, Math.min(day, days), hh, mm, ss, this.opts.timeZone);
     // boundary lines: the first and the last second of every local day
     const ntpClass = this.fw.find((c) => c.spec.name === "ntp-out")!;
-    out.push({ t: this.dayStart[dayIndex]!, fn: 0, blocked: false, build: () => this.emitTraffic(ntpClass) });
-    out.push({ t: this.dayStart[dayIndex + 1]! - 1, fn: 0, blocked: false, build: () => this.emitTraffic(ntpClass) });
+    out.push({ t: this.dayStart[dayIndex]!, fn: 0, blocked: false, build: () => this.lineOf((o, p) => this.writeTraffic(ntpClass, o, p)) });
+    out.push({ t: this.dayStart[dayIndex + 1]! - 1, fn: 0, blocked: false, build: () => this.lineOf((o, p) => this.writeTraffic(ntpClass, o, p)) });
     // notable incidents of the sample report, pinned to its dates (clamped to the month)
     for (const n of this.notables()) {
       const t = at(n.day, n.h, n.m, n.s);
@@ -1596,7 +1742,7 @@ export class MonthEngine {
     for (let s = s0; s < e0; s += 3600) {
       const len = Math.min(3600, e0 - s);
       const off = tzOffsetSeconds(s, this.opts.timeZone);
-      const localHour = Math.floor((((s + off) % 86400) + 86400) % 86400 / 3600);
+      const localHour = Math.floor(((((s + off) % 86400) + 86400) % 86400) / 3600);
       segs.push({ s, len, w: hourly[localHour]! * (len / 3600), off });
     }
     const dayCounts = this.randomCounts[di]!;
@@ -1627,7 +1773,10 @@ export class MonthEngine {
       this.segI = 0;
       return;
     }
-    this.setOffset(seg.off);
+    if (seg.off !== this.offset) {
+      this.setOffset(seg.off);
+      this.cur = Number.NaN;
+    }
     this.segRemain.set(seg.counts);
     let n = 0;
     for (let f = 0; f < NF; f++) n += seg.counts[f]!;
@@ -1637,27 +1786,39 @@ export class MonthEngine {
     this.curT = -1;
   }
 
-  /** Next line (without newline), or null at the end of the month. */
-  next(): string | null {
-    if (this.done) return null;
+  /** Append a slow-path line (string) and its newline. */
+  private putLine(out: Buffer, pos: number, line: string): number {
+    pos += out.write(line, pos, "utf8");
+    out[pos] = 10;
+    return pos + 1;
+  }
+
+  /**
+   * Write whole lines ("\n"-terminated) into `out` starting at `pos` until `pos >= limit`
+   * or the month ends; returns the new position. `out` must have LINE_SLACK bytes
+   * beyond `limit`. At least one line is written if any remain.
+   */
+  fill(out: Buffer, pos: number, limit: number): number {
+    if (this.done) return pos;
     if (!this.started) {
       this.started = true;
       this.startDay(0);
     }
-    this.lastUtf8 = false;
-    if (this.sinceMalformed >= this.malformedEvery) {
-      this.sinceMalformed = 0;
-      if (!Number.isNaN(this.cur)) {
+    while (pos < limit) {
+      if (this.sinceMalformed >= this.malformedEvery && !Number.isNaN(this.cur)) {
+        this.sinceMalformed = 0;
         this.malformedOut++;
         this.linesOut++;
-        return this.malformed();
+        pos = this.putLine(out, pos, this.malformed());
+        continue;
       }
-    }
-    for (;;) {
       const seg = this.segs[this.segIdx] as Seg | undefined;
-      if (seg && this.segI < this.segN) {
+      if (seg !== undefined && this.segI < this.segN) {
         if (this.curT < 0) this.curT = seg.s + Math.floor(((this.segI + this.rng.float()) * seg.len) / this.segN);
-        if (this.schedIdx < this.sched.length && this.sched[this.schedIdx]!.t <= this.curT) return this.emitScheduled();
+        if (this.schedIdx < this.sched.length && this.sched[this.schedIdx]!.t <= this.curT) {
+          pos = this.putLine(out, pos, this.emitScheduled());
+          continue;
+        }
         const t = this.curT;
         this.curT = -1;
         this.segI++;
@@ -1675,26 +1836,55 @@ export class MonthEngine {
         this.sinceMalformed++;
         this.linesOut++;
         this.fnCount[f]++;
-        return this.emitFn(f);
+        if (f === 0) {
+          const ci = this.fwUrn[this.rng.u32() >>> 16]!;
+          const c = this.fw[ci]!;
+          this.classCount[ci]++;
+          if (c.spec.blocked) this.fnBlocked[0]++;
+          pos = this.writeTraffic(c, out, pos);
+        } else if (f === 1) {
+          pos = this.writeUrl(out, pos);
+        } else if (f === F_START) {
+          pos = this.writeTraffic(this.startClass, out, pos);
+        } else {
+          pos = this.putLine(out, pos, this.emitThreat(f));
+        }
+        continue;
       }
-      if (seg) {
+      if (seg !== undefined) {
         this.nextSegment();
         if (this.segIdx < this.segs.length) continue;
       }
-      // end of day: flush scheduled events, then next day
-      if (this.schedIdx < this.sched.length) return this.emitScheduled();
+      // end of day: flush scheduled events, then the next day
+      if (this.schedIdx < this.sched.length) {
+        pos = this.putLine(out, pos, this.emitScheduled());
+        continue;
+      }
       if (this.day + 1 < this.shape.length) {
         this.startDay(this.day + 1);
         continue;
       }
       this.done = true;
-      return null;
+      break;
     }
+    return pos;
+  }
+
+  /** True once the whole month has been written. */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** One line (without newline) or null at the end; convenient for tests, slower than fill(). */
+  next(): string | null {
+    const n = this.fill(this.scratch, 0, 1);
+    if (n === 0) return null;
+    return this.scratch.toString("utf8", 0, n - 1);
   }
 
   private emitScheduled(): string {
     const ev = this.sched[this.schedIdx++]!;
-    // scheduled instants can fall into another hour segment: use that instant's own offset
+    // a scheduled instant may fall into another hour segment: use that instant's own offset
     const off = tzOffsetSeconds(ev.t, this.opts.timeZone);
     const prevOff = this.offset;
     if (off !== prevOff) this.setOffset(off);
@@ -1709,48 +1899,35 @@ export class MonthEngine {
       this.setOffset(prevOff);
       this.cur = Number.NaN;
     }
-    // scheduled lines may be non-ASCII (built by the slow path)
-    this.lastUtf8 = true;
     return line;
   }
 
-  private emitFn(f: number): string {
+  private emitThreat(f: number): string {
     switch (f) {
-      case 0: {
-        const ci = this.fwUrn[this.rng.u32() >>> 16]!;
-        const c = this.fw[ci]!;
-        this.classCount[ci]++;
-        if (c.spec.blocked) this.fnBlocked[0]++;
-        return this.emitTraffic(c);
-      }
-      case 1:
-        return this.emitUrl();
       case 2:
-        this.lastUtf8 = true;
         return this.emitSig(2, VULNERABILITY_SIGS, "vulnerability", BLOCKED_SHARE.vulnerability, "AppThreat-8498-7090");
       case 3:
-        this.lastUtf8 = true;
         return this.emitSig(3, SPYWARE_SIGS, "spyware", BLOCKED_SHARE.spyware, "AppThreat-8498-7090");
       case 4:
-        this.lastUtf8 = true;
         return this.emitSig(4, VIRUS_SIGS, "virus", BLOCKED_SHARE.virus, "Antivirus-4012-4529");
-      case 5:
-        return this.emitWildfire();
       default:
-        return this.emitStart();
+        return this.emitWildfire();
     }
   }
 
   private malformed(): string {
     const kind = MALFORMED_KINDS[this.malformedKind++ % MALFORMED_KINDS.length]!;
     const r = this.rng;
-    const seqSave = [this.seqHiNum, this.seqLoN, this.seqHi] as const;
+    this.ensureStrings();
+    // malformed lines do not consume sequence numbers
+    const seqSave = [this.seqHiNum, this.seqLoN, this.seqHiB] as const;
     const restoreSeq = () => {
-      [this.seqHiNum, this.seqLoN, this.seqHi] = seqSave;
+      [this.seqHiNum, this.seqLoN, this.seqHiB] = seqSave;
     };
+    const hms = this.T.slice(11);
     switch (kind) {
       case "truncated": {
-        const line = this.emitTraffic(this.fw[0]!);
+        const line = this.lineOf((o, p) => this.writeTraffic(this.fw[0]!, o, p));
         restoreSeq();
         return line.slice(0, r.range(20, 120));
       }
@@ -1761,20 +1938,20 @@ export class MonthEngine {
         return s;
       }
       case "control-chars":
-        return `<14>${this.ds.bsd} ${this.T.slice(11)} ${this.ctx.host} \u001b[31m\u0007\u0008\u007f\u0001TRAFFIC\u0002${r.hex(16)}`;
+        return `<14>${this.ds.bsd} ${hms} ${this.ctx.host} \u001b[31m\u0007\u0008\u007f\u0001TRAFFIC\u0002${r.hex(16)}`;
       case "bad-timestamp": {
-        const line = this.emitTraffic(this.fw[0]!);
+        const line = this.lineOf((o, p) => this.writeTraffic(this.fw[0]!, o, p));
         restoreSeq();
         return line.split(this.T).join("2021/13/45 25:61:61");
       }
       case "unterminated-quote": {
-        const line = this.emitUrl();
+        const line = this.lineOf((o, p) => this.writeUrl(o, p));
         restoreSeq();
         const q0 = line.indexOf(',"');
         return line.slice(0, q0 + 8);
       }
       default:
-        return `<14>${this.ds.bsd} ${this.T.slice(11)} ${this.ctx.host} `;
+        return `<14>${this.ds.bsd} ${hms} ${this.ctx.host} `;
     }
   }
 
@@ -1797,6 +1974,18 @@ export class MonthEngine {
   classStats(): Array<{ name: string; count: number; blocked: boolean }> {
     return this.fw.map((c, i) => ({ name: c.spec.name, count: this.classCount[i]!, blocked: c.spec.blocked }));
   }
+}
+
+/** "HH:MM:SS" at b[at..at+8). */
+function writeHms(b: Uint8Array, at: number, hh: number, mi: number, ss: number): void {
+  b[at] = D10[hh]!;
+  b[at + 1] = D01[hh]!;
+  b[at + 2] = 58;
+  b[at + 3] = D10[mi]!;
+  b[at + 4] = D01[mi]!;
+  b[at + 5] = 58;
+  b[at + 6] = D10[ss]!;
+  b[at + 7] = D01[ss]!;
 }
 
 // ---------------------------------------------------------------- helpers

@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import { once } from "node:events";
 import zlib from "node:zlib";
-import { MonthEngine, type GenerateMonthOptions, type GeneratedStats, type MonthPlan } from "./engine";
+import { LINE_SLACK, MonthEngine, type GenerateMonthOptions, type GeneratedStats, type MonthPlan } from "./engine";
 
 export { MonthEngine, FUNCTIONS } from "./engine";
 export type { GenerateMonthOptions, GeneratedStats, MonthPlan, DayPlan, ReportFunction } from "./engine";
@@ -22,13 +22,18 @@ export { BASE_VOLUME, MALFORMED_KINDS } from "./catalog";
 
 /** Lines (without "\n") in chronological order; lazily generated, constant memory. */
 export function* generateMonth(opts: GenerateMonthOptions): Generator<string, GeneratedStats, undefined> {
-  const eng = new MonthEngine(opts);
-  for (let line = eng.next(); line !== null; line = eng.next()) yield line;
-  return eng.stats();
+  const it = generateMonthChunks(opts, { chunkBytes: 256 * 1024 });
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+    const chunk = r.value;
+    let start = 0;
+    for (let nl = chunk.indexOf("\n"); nl >= 0; nl = chunk.indexOf("\n", start)) {
+      yield chunk.slice(start, nl);
+      start = nl + 1;
+    }
+  }
 }
-
-type Latin1Writer = (this: Buffer, s: string, offset: number) => number;
-const latin1Write = (Buffer.prototype as unknown as { latin1Write?: Latin1Writer }).latin1Write;
 
 export interface ChunkOptions {
   /** approximate bytes per chunk (default 1 MiB) */
@@ -45,25 +50,11 @@ export function generateMonthBuffers(opts: GenerateMonthOptions, chunk: ChunkOpt
 
 function* buffersFrom(eng: MonthEngine, chunk: ChunkOptions): Generator<Buffer, GeneratedStats, undefined> {
   const target = Math.max(4096, chunk.chunkBytes ?? 1 << 20);
-  const slack = 64 * 1024; // > any single line
-  let buf = Buffer.allocUnsafe(target + slack);
-  let pos = 0;
-  for (let line = eng.next(); line !== null; line = eng.next()) {
-    if (eng.lastUtf8 || line.length * 3 > slack) {
-      pos += buf.write(line, pos, "utf8");
-    } else if (latin1Write) {
-      pos += latin1Write.call(buf, line, pos);
-    } else {
-      pos += buf.write(line, pos, "latin1");
-    }
-    buf[pos++] = 10;
-    if (pos >= target) {
-      yield buf.subarray(0, pos);
-      buf = Buffer.allocUnsafe(target + slack);
-      pos = 0;
-    }
+  while (!eng.finished) {
+    const buf = Buffer.allocUnsafe(target + LINE_SLACK);
+    const n = eng.fill(buf, 0, target);
+    if (n > 0) yield buf.subarray(0, n);
   }
-  if (pos > 0) yield buf.subarray(0, pos);
   return eng.stats();
 }
 
@@ -107,6 +98,22 @@ export interface WriteMonthResult extends GeneratedStats {
  * Write a month to a path or a writable stream, honouring back-pressure.
  * Resolves when everything has been handed to (and, for paths, flushed by) the stream.
  */
+/** Resolve on 'drain', reject on 'error', leaving no listeners behind. */
+function drained(em: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      em.off("error", onErr);
+      resolve();
+    };
+    const onErr = (e: unknown) => {
+      em.off("drain", onDrain);
+      reject(e);
+    };
+    em.once("drain", onDrain);
+    em.once("error", onErr);
+  });
+}
+
 export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.WritableStream | string, options: WriteMonthOptions = {}): Promise<WriteMonthResult> {
   const t0 = performance.now();
   const isPath = typeof out === "string";
@@ -116,7 +123,7 @@ export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.Writabl
   let sink: NodeJS.WritableStream = dest;
   let gz: zlib.Gzip | null = null;
   if (gzip) {
-    gz = zlib.createGzip({ level: options.gzipLevel ?? 1, chunk: 1 << 16 });
+    gz = zlib.createGzip({ level: options.gzipLevel ?? 1, chunkSize: 1 << 16 });
     gz.pipe(dest as NodeJS.WritableStream, { end: endDest });
     sink = gz;
   }
@@ -140,9 +147,7 @@ export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.Writabl
         break;
       }
       bytes += r.value.length;
-      if (!sink.write(r.value)) {
-        await Promise.race([once(sink as NodeJS.EventEmitter, "drain"), once(sink as NodeJS.EventEmitter, "error")]);
-      }
+      if (!sink.write(r.value)) await drained(sink as NodeJS.EventEmitter);
       if (options.onProgress) options.onProgress({ lines: eng.stats().lines, bytes });
     }
     if (gz) {

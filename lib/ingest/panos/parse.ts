@@ -87,8 +87,9 @@ function anchorAt(s: string, i: number, n: number): boolean {
     e++;
   }
   if (e >= n || s.charCodeAt(e) !== COMMA || e - i > 40) return false;
+  // Serial numbers are short; the bound also keeps adversarial lines linear.
   const serialEnd = s.indexOf(",", e + 1);
-  if (serialEnd < 0 || !typeTokenAt(s, serialEnd + 1, n)) return false;
+  if (serialEnd < 0 || serialEnd - e > 64 || !typeTokenAt(s, serialEnd + 1, n)) return false;
   receiveStart = i;
   receiveEnd = e;
   serialStart = e + 1;

@@ -32,7 +32,8 @@ CREATE TABLE "ingest_rejects" (
     CONSTRAINT "ingest_rejects_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable (partitioned: one partition per month of "time", created by ingest on demand)
+-- CreateTable (partitioned: one partition per month of "time", created by ingest on demand;
+-- no primary key on purpose, see schema.prisma)
 CREATE TABLE "events" (
     "customer_id" UUID NOT NULL,
     "time" TIMESTAMPTZ(3) NOT NULL,
@@ -48,12 +49,8 @@ CREATE TABLE "events" (
     "repeat_count" INTEGER NOT NULL DEFAULT 1,
     "src_ip" INET,
     "dst_ip" INET,
-    "nat_src_ip" INET,
-    "nat_dst_ip" INET,
     "src_port" INTEGER,
     "dst_port" INTEGER,
-    "nat_src_port" INTEGER,
-    "nat_dst_port" INTEGER,
     "protocol" TEXT,
     "app" TEXT,
     "rule" TEXT,
@@ -67,19 +64,29 @@ CREATE TABLE "events" (
     "threat_id" BIGINT,
     "threat_name" TEXT,
     "severity" TEXT,
-    "threat_direction" TEXT,
     "bytes" BIGINT,
     "packets" BIGINT,
-    "session_end_reason" TEXT,
     "src_country" TEXT,
     "dst_country" TEXT,
     "src_org" TEXT,
-    "dst_org" TEXT,
-    "seq" DECIMAL(20,0),
-    "raw" TEXT NOT NULL,
-
-    CONSTRAINT "events_pkey" PRIMARY KEY ("customer_id","time","file_id","line_no")
+    "dst_org" TEXT
 ) PARTITION BY RANGE ("time");
+
+-- CreateIndex
+CREATE INDEX "events_customer_id_time_idx" ON "events" USING BRIN ("customer_id", "time");
+
+-- CreateTable
+CREATE TABLE "ingest_chunks" (
+    "file_id" BIGINT NOT NULL,
+    "first_line" BIGINT NOT NULL,
+    "last_line" BIGINT NOT NULL,
+    "customer_id" UUID NOT NULL,
+    "data" BYTEA NOT NULL,
+
+    CONSTRAINT "ingest_chunks_pkey" PRIMARY KEY ("file_id","first_line")
+);
+-- Already brotli-compressed: do not let TOAST try again.
+ALTER TABLE "ingest_chunks" ALTER COLUMN "data" SET STORAGE EXTERNAL;
 
 -- CreateTable
 CREATE TABLE "raw_logs" (
