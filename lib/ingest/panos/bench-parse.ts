@@ -17,6 +17,11 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
 
+/** Log time `sec` seconds after 2026-02-01 00:00:00 as "YYYY/MM/DD HH:MM:SS". */
+function stamp(sec: number): string {
+  return `2026/02/${pad(1 + Math.floor(sec / 86400))} ${pad(Math.floor(sec / 3600) % 24)}:${pad(Math.floor(sec / 60) % 60)}:${pad(sec % 60)}`;
+}
+
 function trafficLine(i: number, t: string, modern: boolean): string {
   const sub = i % 10 === 0 ? "start" : i % 17 === 0 ? "drop" : "end";
   const action = sub === "drop" ? "deny" : "allow";
@@ -26,7 +31,8 @@ function trafficLine(i: number, t: string, modern: boolean): string {
     "1", t, "012801096514", "TRAFFIC", sub, "2561", t, src, dst, "198.51.100.7", dst, "outbound web", "corp\\alice", "",
     "ssl", "vsys1", "trust", "untrust", "ethernet1/2", "ethernet1/1", "default", t, String(100000 + i), "1",
     String(40000 + (i % 20000)), "443", String(10000 + (i % 50000)), "443", "0x400053", "tcp", action,
-    String(5000 + i), String(1200 + i), "3800", "36", t, "586", "computer-and-internet-info", "0",
+    // Session start: up to 10 minutes earlier, so it rarely repeats from line to line.
+    String(5000 + i), String(1200 + i), "3800", "36", stamp(3600 + Math.floor(i / 50) - ((i * 7) % 600)), "586", "computer-and-internet-info", "0",
     modern ? String(7022390495259151754n + BigInt(i)) : String(32091112 + i), "0x0", "10.0.0.0-10.255.255.255", "United States", "0", "16", "20",
     sub === "start" ? "n/a" : "tcp-fin", "0", "0", "0", "0", "", "PA-3220", "from-policy", "", "", "0", "", "0", "", "N/A", "0", "0", "0", "0",
   ];
@@ -72,8 +78,7 @@ function threatLine(i: number, t: string, modern: boolean): string {
 function pool(modern: boolean, threatShare: number): string[] {
   const lines: string[] = [];
   for (let i = 0; i < POOL; i++) {
-    const sec = Math.floor(i / 50); // ~50 lines per second of log time, as in a busy firewall
-    const t = `2026/02/${pad(1 + Math.floor(sec / 86400))} ${pad(Math.floor(sec / 3600) % 24)}:${pad(Math.floor(sec / 60) % 60)}:${pad(sec % 60)}`;
+    const t = stamp(3600 + Math.floor(i / 50)); // ~50 lines per second of log time, as on a busy firewall
     const threat = i % 10 < threatShare * 10;
     // Round-trip through a Buffer so lines are flat strings, as when read from a file or socket.
     lines.push(Buffer.from(threat ? threatLine(i, t, modern) : trafficLine(i, t, modern)).toString("utf8"));
