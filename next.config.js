@@ -12,6 +12,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Parallel builds (several checkouts' test runs on one machine) can use their own folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // `npm test` type-checks the whole project once with tsc (scripts/test.ts); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Native and server-only packages stay outside the bundle.

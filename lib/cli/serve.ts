@@ -26,7 +26,7 @@ export async function serve(opts: { port: number; dev: boolean; banner?: unknown
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${opts.port}`,
     PORT: String(opts.port),
   };
-  if (!opts.dev && !existsSync(path.resolve(".next/BUILD_ID"))) {
+  if (!opts.dev && !existsSync(path.resolve(process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     log("building the web app (first run)…");
     const b = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: ["ignore", "inherit", "inherit"], env });
     if (b.status !== 0) throw new Error("next build failed");

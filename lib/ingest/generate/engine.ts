@@ -415,6 +415,10 @@ interface Endpoint {
   loc: string;
   /** ip + "," */
   c: Uint8Array;
+  /** as destination with source NAT: "ip,natAddress,ip," (fields 8..10) */
+  cNat: Uint8Array;
+  /** as destination without NAT: "ip,0.0.0.0,0.0.0.0," (fields 8..10) */
+  cNo: Uint8Array;
   /** ",0x0," + loc + ","  (action flags, source location) */
   locX: Uint8Array;
   /** loc + "," */
@@ -423,16 +427,16 @@ interface Endpoint {
   pending: boolean;
 }
 
-function endpoint(ip: string, loc: string): Endpoint {
-  return { ip, loc, c: enc(`${ip},`), locX: enc(`,0x0,${loc},`), locC: enc(`${loc},`), pending: false };
+function endpoint(ip: string, loc: string, nat: string): Endpoint {
+  return { ip, loc, c: enc(`${ip},`), cNat: enc(`${ip},${nat},${ip},`), cNo: enc(`${ip},0.0.0.0,0.0.0.0,`), locX: enc(`,0x0,${loc},`), locC: enc(`${loc},`), pending: false };
 }
 
 const EMPTY_LOCX = enc(",0x0,,");
 const EMPTY_LOCC = enc(",");
 
 /** A public address whose location (country name) is looked up lazily. */
-function lazyEndpoint(ip: string): Endpoint {
-  return { ip, loc: "", c: enc(`${ip},`), locX: EMPTY_LOCX, locC: EMPTY_LOCC, pending: true };
+function lazyEndpoint(ip: string, nat: string): Endpoint {
+  return { ip, loc: "", c: enc(`${ip},`), cNat: enc(`${ip},${nat},${ip},`), cNo: enc(`${ip},0.0.0.0,0.0.0.0,`), locX: EMPTY_LOCX, locC: EMPTY_LOCC, pending: true };
 }
 
 function resolveEndpoint(e: Endpoint): Endpoint {
@@ -542,9 +546,7 @@ interface TClass {
   src: Sampler;
   dst: Sampler;
   nat: boolean;
-  /** NAT source address + "," */
-  natPre: Uint8Array;
-  /** fields 11..20 (NAT) or 9..20 (no NAT) per port slot */
+  /** fields 11..20 per port slot */
   mids: Uint8Array[];
   /** fields 22..34 per port slot: "sid,1,sport,dport,natsport,natdport,flags,proto,action,bytes,sent,recv,packets," */
   portsA: Uint8Array[];
@@ -648,13 +650,15 @@ export class MonthEngine {
   private readonly bsd = new Uint8Array(15);
   /** "YYYY-MM-DDTHH:MM:SS." */
   private readonly iso = new Uint8Array(20);
-  /** offset + ",,\n" (TRAFFIC: fields 103, 104 empty) and offset + ",,,\n" (THREAT: 108..110) */
-  private tailT: Uint8Array = enc("+00:00,,\n");
-  private tailThr: Uint8Array = enc("+00:00,,,\n");
+  /** "YYYY-MM-DDTHH:MM:SS." + ms + offset + ",,\n" (TRAFFIC: fields 102..104), ms patched per line */
+  private isoT: Uint8Array = enc("0000-00-00T00:00:00.000+00:00,,\n");
+  /** the same for THREAT (fields 107..110) */
+  private isoThr: Uint8Array = enc("0000-00-00T00:00:00.000+00:00,,,\n");
   private readonly prefixes: Prefix[] = [];
   private readonly ringT = new Float64Array(8192).fill(-1);
   private readonly ringO = new Float64Array(8192);
   private readonly ringB = new Uint8Array(8192 * 20);
+  private readonly ringV: Uint8Array[] = Array.from({ length: 8192 }, (_, i) => this.ringB.subarray(i * 20, i * 20 + 20));
   // string forms, rebuilt lazily for the slow path
   private strTag = -1;
   private T = "";
@@ -663,10 +667,8 @@ export class MonthEngine {
   private sysHdr = "";
   private hiresPre = "";
 
-  // ---- sequence number: 13 digits (bumped every 100,000) + 5 digits
-  private seqHiNum: number;
-  private seqHiB: Uint8Array;
-  private seqLoN = 0;
+  // ---- sequence number: 18 ASCII digits incremented in place
+  private readonly seqB = new Uint8Array(18);
 
   // ---- classes
   private readonly fw: TClass[] = [];
@@ -674,7 +676,6 @@ export class MonthEngine {
   private readonly startClass: TClass;
   private readonly urlEntries: UrlEntry[];
   private readonly urlSrc: Sampler;
-  private readonly urlNatPre: Uint8Array;
   private readonly urlMask: number;
 
   // ---- endpoints used by the slow path
@@ -687,6 +688,8 @@ export class MonthEngine {
   private readonly natAddress: string;
   private readonly ruleUuids = new Map<string, string>();
   private readonly internalHost: (offset: number) => Endpoint;
+  private readonly publicCache = new Map<string, Endpoint>();
+  private readonly publicEp: (ip: string) => Endpoint;
 
   // ---- iteration state
   private day = 0; // index into shape
@@ -742,8 +745,7 @@ export class MonthEngine {
     this.natAddress = this.opts.natAddress;
 
     // sequence numbers are 18 digits (> 2^53): keep them as strings downstream
-    this.seqHiNum = 7_039_362_519_200 + build.int(1_000_000);
-    this.seqHiB = enc(String(this.seqHiNum));
+    this.seqB.set(enc(`${7_039_362_519_200 + build.int(1_000_000)}00000`));
 
     // per-variant prefixes: "<14>Mmm dd HH:MM:SS host 1,T,serial,TYPE,subtype,2561,T,"
     const T0 = "0000/00/00 00:00:00";
@@ -758,6 +760,14 @@ export class MonthEngine {
     }
     this.tc[19] = 44;
     this.iso[19] = 46;
+    this.publicEp = (ip: string) => {
+      let e = this.publicCache.get(ip);
+      if (!e) {
+        e = endpoint(ip, countryName(safeCountry(ip)), this.opts.natAddress);
+        this.publicCache.set(ip, e);
+      }
+      return e;
+    };
 
     // ---- networks and endpoints
     const nets = this.opts.internalNetworks.map((n) => {
@@ -774,7 +784,7 @@ export class MonthEngine {
     const hostIn = (c: Extract<Cidr, { family: 4 }>, offset: number) => {
       const usable = c.size >= 4 ? c.size - 2 : c.size;
       const off = c.size >= 4 ? 1 + ((offset - 1 + usable * 8) % usable) : offset % c.size;
-      return endpoint(formatIPv4((c.base + off) >>> 0), locOf(c));
+      return endpoint(formatIPv4((c.base + off) >>> 0), locOf(c), this.natAddress);
     };
     const hostCache = new Map<number, Endpoint>();
     this.internalHost = (offset: number) => {
@@ -788,7 +798,7 @@ export class MonthEngine {
     const H = this.internalHost;
     const randomInternal = (c: Extract<Cidr, { family: 4 }>) => hostIn(c, 1 + build.int(Math.max(1, c.size - 2)));
 
-    const publicEp = (ip: string) => endpoint(ip, countryName(safeCountry(ip)));
+    const publicEp = this.publicEp;
     const weighted = (pairs: Array<[string, number]>) => sampler(pairs.map(([ip]) => publicEp(ip)), pairs.map(([, w]) => w));
     const uniform = (ips: string[]) => sampler(ips.map(publicEp), ips.map(() => 1));
 
@@ -852,7 +862,7 @@ export class MonthEngine {
     while (scanList.length < 20000) {
       const n = (build.u32() % 0xdf000000) + 0x01000000; // 1.0.0.0 .. 223.255.255.255
       if (classifyIPv4(n) !== null) continue;
-      scanList.push(lazyEndpoint(formatIPv4(n)));
+      scanList.push(lazyEndpoint(formatIPv4(n), this.natAddress));
     }
     this.scanners = sampler(scanList, scanList.map((_, i) => 1 / (i + 5)));
     const ntpClients = sampler(scanList.slice(5000, 5400), scanList.slice(5000, 5400).map(() => 1));
@@ -940,7 +950,7 @@ export class MonthEngine {
         const w = new Uint32Array(v6.words);
         w[3] = (w[3]! | (0x1000 + build.int(0xefff))) >>> 0;
         w[2] = v6.prefix <= 64 ? (w[2]! | (build.u32() & 0xffff)) >>> 0 : w[2]!;
-        v6hosts.push(endpoint(formatIPv6(w), v6loc));
+        v6hosts.push(endpoint(formatIPv6(w), v6loc, this.natAddress));
       }
       specs.push({
         name: "web443-allow-v6",
@@ -966,7 +976,6 @@ export class MonthEngine {
       [proxy, 0.6],
       [this.clientSampler, 0.4],
     ]);
-    this.urlNatPre = enc(`${this.natAddress},`);
     const orgEndpoints = new Map<OrgTag, Endpoint[]>();
     for (const tag of Object.keys(ORG_IPS) as OrgTag[]) orgEndpoints.set(tag, ORG_IPS[tag].map(publicEp));
     const urlRuleUuid = this.ruleUuid("Allow-Web-Outbound");
@@ -1085,7 +1094,7 @@ export class MonthEngine {
           { T: "", hires: "" },
           this.ctx,
         );
-        mid = enc(spec.nat ? run(f, 11, 20) : run(f, 9, 20));
+        mid = enc(run(f, 11, 20));
         midCache.set(app, mid);
       }
       return mid;
@@ -1110,7 +1119,7 @@ export class MonthEngine {
       sB.push(enc(`${el},${st.category},0,`));
       sC.push(enc(`0,${st.pktsSent},${st.pktsRecv},${st.endReason},${tail}`));
     }
-    return { spec, variant: variantOf(spec.subtype), src: spec.src, dst: spec.dst, nat: spec.nat, natPre: enc(`${this.natAddress},`), mids, portsA, sEl, sB, sC };
+    return { spec, variant: variantOf(spec.subtype), src: spec.src, dst: spec.dst, nat: spec.nat, mids, portsA, sEl, sB, sC };
   }
 
   // -------------------------------------------------------------- time
@@ -1119,8 +1128,9 @@ export class MonthEngine {
     if (off === this.offset && this.strTag !== -1) return;
     this.offset = off;
     this.offsetStr = formatOffset(off);
-    this.tailT = enc(`${this.offsetStr},,\n`);
-    this.tailThr = enc(`${this.offsetStr},,,\n`);
+    const keep = this.isoT.subarray(0, 23);
+    this.isoT = Buffer.concat([keep, enc(`${this.offsetStr},,\n`)]);
+    this.isoThr = Buffer.concat([keep, enc(`${this.offsetStr},,,\n`)]);
     this.strTag = -2; // strings stale
   }
 
@@ -1134,6 +1144,8 @@ export class MonthEngine {
     this.tc[10] = 32;
     this.iso.set(this.dsIso, 0);
     this.iso[10] = 84; // T
+    this.isoT.set(this.dsIso, 0);
+    this.isoThr.set(this.dsIso, 0);
     this.bsd.set(this.dsBsd, 0);
     this.bsd[6] = 32;
   }
@@ -1155,6 +1167,8 @@ export class MonthEngine {
     this.ss = ss;
     writeHms(this.tc, 11, hh, mi, ss);
     writeHms(this.iso, 11, hh, mi, ss);
+    writeHms(this.isoT, 11, hh, mi, ss);
+    writeHms(this.isoThr, 11, hh, mi, ss);
     writeHms(this.bsd, 7, hh, mi, ss);
   }
 
@@ -1190,33 +1204,28 @@ export class MonthEngine {
       this.ringT[i] = t;
       this.ringO[i] = this.offset;
     }
-    for (let k = 0; k < 20; k++) out[pos + k] = ring[at + k]!;
+    out.set(this.ringV[i]!, pos);
     return pos + 20;
   }
 
-  /** 18-digit sequence number. */
+  /** Increment the 18-digit decimal sequence number in place. */
+  private bumpSeq(): void {
+    const b = this.seqB;
+    let i = 17;
+    while (i >= 0 && b[i] === 57) b[i--] = 48;
+    if (i >= 0) b[i]++;
+  }
+
+  /** Write the current sequence number and advance it. */
   private writeSeq(out: Uint8Array, pos: number): number {
-    pos = putSmall(out, pos, this.seqHiB);
-    let lo = this.seqLoN;
-    for (let k = 4; k >= 0; k--) {
-      out[pos + k] = 48 + (lo % 10);
-      lo = (lo / 10) | 0;
-    }
-    if (++this.seqLoN === 100000) {
-      this.seqLoN = 0;
-      this.seqHiNum++;
-      this.seqHiB = enc(String(this.seqHiNum));
-    }
-    return pos + 5;
+    out.set(this.seqB, pos);
+    this.bumpSeq();
+    return pos + 18;
   }
 
   private nextSeqString(): string {
-    const s = `${this.seqHiNum}${String(this.seqLoN).padStart(5, "0")}`;
-    if (++this.seqLoN === 100000) {
-      this.seqLoN = 0;
-      this.seqHiNum++;
-      this.seqHiB = enc(String(this.seqHiNum));
-    }
+    const s = String.fromCharCode(...this.seqB);
+    this.bumpSeq();
     return s;
   }
 
@@ -1249,27 +1258,23 @@ export class MonthEngine {
     const k = r2 & (PORT_POOL - 1);
     const j = k & (STAT_POOL - 1);
     pos = put(out, pos, this.prefix(c.variant));
-    pos = putSmall(out, pos, s.c);
-    pos = putSmall(out, pos, d.c);
-    if (c.nat) {
-      pos = putSmall(out, pos, c.natPre);
-      pos = putSmall(out, pos, d.c);
-    }
+    pos = put(out, pos, s.c);
+    pos = put(out, pos, c.nat ? d.cNat : d.cNo);
     pos = put(out, pos, c.mids[k]!);
-    pos = putSmall(out, pos, this.tc);
+    pos = put(out, pos, this.tc);
     pos = put(out, pos, c.portsA[k]!);
     pos = this.writeStart(out, pos, this.cur - c.sEl[j]!);
-    pos = putSmall(out, pos, c.sB[j]!);
+    pos = put(out, pos, c.sB[j]!);
     pos = this.writeSeq(out, pos);
-    pos = putSmall(out, pos, s.locX);
-    pos = putSmall(out, pos, d.locC);
+    pos = put(out, pos, s.locX);
+    pos = put(out, pos, d.locC);
     pos = put(out, pos, c.sC[j]!);
-    pos = putSmall(out, pos, this.iso);
+    const iso = this.isoT;
     const ms = (r2 >>> 22) % 1000;
-    out[pos] = 48 + ((ms / 100) | 0);
-    out[pos + 1] = D10[ms % 100]!;
-    out[pos + 2] = D01[ms % 100]!;
-    return putSmall(out, pos + 3, this.tailT);
+    iso[20] = 48 + ((ms / 100) | 0);
+    iso[21] = D10[ms % 100]!;
+    iso[22] = D01[ms % 100]!;
+    return put(out, pos, iso);
   }
 
   private writeUrl(out: Uint8Array, pos: number): number {
@@ -1281,24 +1286,22 @@ export class MonthEngine {
     const d = e.dst;
     if (d.pending) resolveEndpoint(d);
     pos = put(out, pos, this.prefix(V_URL));
-    pos = putSmall(out, pos, s.c);
-    pos = putSmall(out, pos, d.c);
-    pos = putSmall(out, pos, this.urlNatPre);
-    pos = putSmall(out, pos, d.c);
+    pos = put(out, pos, s.c);
+    pos = put(out, pos, d.cNat);
     pos = put(out, pos, e.mid);
-    pos = putSmall(out, pos, this.tc);
+    pos = put(out, pos, this.tc);
     pos = put(out, pos, e.ports[r2 & (PORT_POOL - 1)]!);
     pos = put(out, pos, e.a);
     pos = this.writeSeq(out, pos);
-    pos = putSmall(out, pos, s.locX);
-    pos = putSmall(out, pos, d.locC);
+    pos = put(out, pos, s.locX);
+    pos = put(out, pos, d.locC);
     pos = put(out, pos, e.b);
-    pos = putSmall(out, pos, this.iso);
+    const iso = this.isoThr;
     const ms = (r2 >>> 22) % 1000;
-    out[pos] = 48 + ((ms / 100) | 0);
-    out[pos + 1] = D10[ms % 100]!;
-    out[pos + 2] = D01[ms % 100]!;
-    return putSmall(out, pos + 3, this.tailThr);
+    iso[20] = 48 + ((ms / 100) | 0);
+    iso[21] = D10[ms % 100]!;
+    iso[22] = D01[ms % 100]!;
+    return put(out, pos, iso);
   }
 
   /** Render a fast-path line as a string (no newline); for scheduled and malformed lines. */
@@ -1330,7 +1333,7 @@ export class MonthEngine {
     const r = this.rng;
     const sport = String(r.range(49152, 65535));
     if (flow === "inbound" || (flow === "mail" && port === 25)) {
-      const src = flow === "mail" ? publicEndpointOf(r.pick(MAIL_SENDERS)) : resolveEndpoint(this.scanners.list[this.scanners.urn[r.u32() >>> 16]!]!);
+      const src = flow === "mail" ? this.publicEp(r.pick(MAIL_SENDERS)) : resolveEndpoint(this.scanners.list[this.scanners.urn[r.u32() >>> 16]!]!);
       const dst = flow === "mail" ? this.internalHost(HOSTS.mailServer) : port === 22 ? this.internalHost(HOSTS.sshServer) : port === 5060 ? this.internalHost(1 + r.int(200)) : this.internalHost(HOSTS.webServer);
       return {
         src,
@@ -1458,7 +1461,7 @@ export class MonthEngine {
   private notables() {
     if (this.notableCache) return this.notableCache;
     const H = this.internalHost;
-    const ext = (ip: string) => publicEndpointOf(ip);
+    const ext = (ip: string) => this.publicEp(ip);
     const natOut = (dst: Endpoint, port: number, proto = "tcp") => ({
       natSrc: this.natAddress,
       natDst: dst.ip,
@@ -1607,7 +1610,7 @@ export class MonthEngine {
           contentVersion: "AppThreat-8498-7090",
         };
       });
-    const jpResolver = publicEndpointOf("202.232.2.100");
+    const jpResolver = this.publicEp("202.232.2.100");
     const list = [
       // 1.2.1 firewall: access from a malicious address (documentation space) to 192.0.2.214-like host
       {
@@ -1920,9 +1923,9 @@ export class MonthEngine {
     const r = this.rng;
     this.ensureStrings();
     // malformed lines do not consume sequence numbers
-    const seqSave = [this.seqHiNum, this.seqLoN, this.seqHiB] as const;
+    const seqSave = this.seqB.slice();
     const restoreSeq = () => {
-      [this.seqHiNum, this.seqLoN, this.seqHiB] = seqSave;
+      this.seqB.set(seqSave);
     };
     const hms = this.T.slice(11);
     switch (kind) {
@@ -1998,15 +2001,6 @@ function safeCountry(ip: string): string | null {
   }
 }
 
-const publicCache = new Map<string, Endpoint>();
-function publicEndpointOf(ip: string): Endpoint {
-  let e = publicCache.get(ip);
-  if (!e) {
-    e = endpoint(ip, countryName(safeCountry(ip)));
-    publicCache.set(ip, e);
-  }
-  return e;
-}
 
 function trafficDefaults(): TrafficValues {
   return {
