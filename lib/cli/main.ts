@@ -146,6 +146,26 @@ program
     }, { migrate: true }),
   );
 
+program
+  .command("generate")
+  .description("write a month of realistic demo PAN-OS logs (PA-3220, shaped like the sample report)")
+  .requiredOption("--month <YYYY-MM>", "month")
+  .option("--scale <x>", "1 = the sample's ~42 M lines; 0.01 = ~420 k", "0.01")
+  .option("--serial <serial>", "firewall serial", "013201009999")
+  .option("--device <name>", "firewall name", "sample-utm")
+  .option("--timezone <tz>", "device time zone", "Asia/Tokyo")
+  .option("--internal <cidrs>", "internal networks", "192.0.2.0/24,10.0.0.0/8")
+  .option("--seed <n>", "random seed (same seed, same bytes)", "1")
+  .option("-o, --output <file>", "output file (.gz to compress), or - for stdout", "-")
+  .action(async (o) => {
+    try {
+      const { generateCommand } = await import("./generate-command");
+      await generateCommand(o);
+    } catch (err) {
+      failWith(err);
+    }
+  });
+
 const report = program.command("report").description("monthly reports");
 report
   .command("data")
@@ -158,6 +178,22 @@ report
       await reportDataCommand(o);
     }),
   );
+
+program
+  .command("bench")
+  .description("measure ingest (vs raw COPY), memory and report data time on a generated month in a fresh database")
+  .option("--scale <x>", "month size; 0.12 ≈ 5.4 M lines", "0.12")
+  .option("--month <YYYY-MM>", "month to generate", "2021-12")
+  .option("--keep", "keep the bench database")
+  .action(async (o: { scale: string; month: string; keep?: boolean }) => {
+    try {
+      const { benchCommand } = await import("./bench-command");
+      await benchCommand(o);
+      process.exit(0);
+    } catch (err) {
+      failWith(err);
+    }
+  });
 
 program
   .command("serve")

@@ -2,6 +2,7 @@ import { getGeoResolver } from "@/lib/geo";
 import { parseCidr, parseIPv4, parseIPv6, type Cidr } from "@/lib/geo/ip";
 import { prisma } from "@/lib/db/client";
 import { makeLocalTimeConverter } from "./panos/time";
+import { makeStamper, type Stamp } from "./stamp";
 
 // Everything an ingest needs to know about one customer, loaded once: devices by serial (with
 // their time zones), internal networks, and a cache of per-address facts (inside the
@@ -13,6 +14,7 @@ export interface DeviceInfo {
   hostname: string;
   timezone: string;
   toUtc: (local: string) => Date | null;
+  stamp: (local: string) => Stamp | null;
 }
 
 export interface AddressInfo {
@@ -44,11 +46,11 @@ export class CustomerContext {
 
   static async load(scope: { customerId: string }): Promise<CustomerContext> {
     const c = await prisma.customer.findUniqueOrThrow({ where: { id: scope.customerId }, include: { devices: { where: { disabled: false } } } });
-    const converters = new Map<string, (local: string) => Date | null>();
+    const converters = new Map<string, { toUtc: (local: string) => Date | null; stamp: (local: string) => Stamp | null }>();
     const devices = new Map<string, DeviceInfo>();
     for (const d of c.devices) {
-      if (!converters.has(d.timezone)) converters.set(d.timezone, makeLocalTimeConverter(d.timezone));
-      devices.set(d.serial, { id: d.id, serial: d.serial, hostname: d.hostname, timezone: d.timezone, toUtc: converters.get(d.timezone)! });
+      if (!converters.has(d.timezone)) converters.set(d.timezone, { toUtc: makeLocalTimeConverter(d.timezone), stamp: makeStamper(d.timezone) });
+      devices.set(d.serial, { id: d.id, serial: d.serial, hostname: d.hostname, timezone: d.timezone, ...converters.get(d.timezone)! });
     }
     return new CustomerContext(c.id, c.slug, c.timezone, devices, c.internalNetworks);
   }
@@ -58,6 +60,8 @@ export class CustomerContext {
     let info = this.addresses.get(ip);
     if (info) return info;
     if (this.addresses.size >= ADDRESS_CACHE_LIMIT) this.addresses.clear();
+    // The parser's strings can be slices of a whole read chunk; a cached key must not pin it.
+    ip = Buffer.from(ip, "latin1").toString("latin1");
     if (this.isInternal(ip)) info = { internal: true, country: null, org: null };
     else {
       const g = getGeoResolver().lookup(ip);

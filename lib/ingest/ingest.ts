@@ -10,7 +10,8 @@ import { localDayKey } from "./panos/time";
 import type { PanosEvent } from "./panos/types";
 import { CustomerContext, directionOf, type AddressInfo, type DeviceInfo } from "./context";
 import { copyBool, copyNum, copyText } from "./copy-text";
-import { createPartition, existingPartitions, monthOfUtc } from "./partitions";
+import { createPartition, existingPartitions } from "./partitions";
+import type { Stamp } from "./stamp";
 import { RollupBatch, threatKey } from "./rollups";
 import { readLines, sha256File } from "./source";
 
@@ -144,7 +145,7 @@ interface FileResult {
 
 async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions): Promise<FileResult> {
   const log = opts.log ?? (() => {});
-  const batchLines = opts.batchLines ?? 100_000;
+  const batchLines = opts.batchLines ?? 50_000;
   const { sha256, size } = await sha256File(file);
   // Two connections: while one batch commits on one, the next batch streams into the other.
   const clients = [await pgPool().connect(), await pgPool().connect()];
@@ -224,7 +225,7 @@ class Batch {
   other = 0;
   lastLine: number;
   private firstLine = 0;
-  private rawText = ""; // every line of the batch, in order, kept compressed in ingest_chunks
+  private rawLines: string[] = []; // every line of the batch, in order, kept compressed in ingest_chunks
   private events!: CopyWriter;
   private readonly rejects: string[] = [];
   private readonly raws: string[] = [];
@@ -250,8 +251,7 @@ class Batch {
   /** Every line, blank ones too, so line numbers inside a chunk are exact. */
   addLine(lineNo: number, line: string): void {
     if (!this.firstLine) this.firstLine = lineNo;
-    this.rawText += line;
-    this.rawText += "\n";
+    this.rawLines.push(line);
     this.lastLine = lineNo;
   }
 
@@ -277,14 +277,14 @@ class Batch {
       return;
     }
     const ev = r.event;
-    const time = device.toUtc(ev.generatedTime);
+    const time = device.stamp(ev.generatedTime);
     if (!time) return this.reject(lineNo, `generated time "${ev.generatedTime}" is not a valid time`, line);
     this.accepted++;
     const src = ev.srcIp ? this.ctx.address(ev.srcIp) : null;
     const dst = ev.dstIp ? this.ctx.address(ev.dstIp) : null;
     const direction = directionOf(src, dst);
     const row = this.eventRow(lineNo, ev, device, time, src, dst, direction);
-    const month = monthOfUtc(time);
+    const month = time.utcMonth;
     if (this.partitions.has(month)) await this.events.push(row);
     else {
       this.newMonths.add(month);
@@ -301,9 +301,9 @@ class Batch {
 
   // Addresses, ports, enums and country codes cannot hold tab, newline or backslash: only
   // free-text fields go through copyText.
-  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Date, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null): string {
+  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Stamp, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null): string {
     return (
-      this.ctx.customerId + "\t" + time.toISOString() + "\t" + this.fileId + "\t" + lineNo + "\t" + device.id + "\t" + ev.logType + "\t" +
+      this.ctx.customerId + "\t" + time.text + "\t" + this.fileId + "\t" + lineNo + "\t" + device.id + "\t" + ev.logType + "\t" +
       copyText(ev.subtype) + "\t" + (ev.fn ?? NULL) + "\t" + copyText(ev.action) + "\t" + copyBool(ev.allowed) + "\t" + copyBool(ev.isSession) + "\t" +
       ev.repeatCount + "\t" + (ev.srcIp ?? NULL) + "\t" + (ev.dstIp ?? NULL) + "\t" + copyNum(ev.srcPort) + "\t" + copyNum(ev.dstPort) + "\t" +
       copyText(ev.protocol) + "\t" + copyText(ev.app) + "\t" + copyText(ev.rule) + "\t" + copyText(ev.srcZone) + "\t" + copyText(ev.dstZone) + "\t" +
@@ -314,13 +314,13 @@ class Batch {
   }
 
   /** Rollup counts: a session counts once (TRAFFIC start logs are not sessions), weighted by repeat count. */
-  private count(ev: PanosEvent, device: DeviceInfo, time: Date, direction: string | null): void {
+  private count(ev: PanosEvent, device: DeviceInfo, time: Stamp, direction: string | null): void {
     const fn = ev.fn;
     if (!fn || (fn === "firewall" && !ev.isSession)) return;
     const n = ev.repeatCount;
     const local = ev.generatedTime;
     // Same zone for device and customer (the usual case): the local day is in the log already.
-    const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(time, this.ctx.timezone);
+    const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(new Date(time.text.replace(" ", "T")), this.ctx.timezone);
     this.rollups.addDaily(day, fn + (ev.allowed ? "|1|" : "|0|") + device.id, n, ev.bytes ?? 0);
     const dims = this.rollups.month(day.slice(0, 7) + "-01");
     if (fn === "firewall") {
@@ -364,8 +364,9 @@ class Batch {
       await w.end();
     }
     if (this.firstLine) {
-      const data = await brotli(Buffer.from(this.rawText, "utf8"), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
-      this.rawText = "";
+      const text = this.rawLines.join("\n") + "\n";
+      this.rawLines = [];
+      const data = await brotli(Buffer.from(text, "utf8"), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
       await this.client.query(`INSERT INTO ingest_chunks (file_id, first_line, last_line, customer_id, data) VALUES ($1, $2, $3, $4, $5)`, [
         this.fileId,
         this.firstLine,

@@ -395,17 +395,6 @@ for (let i = 0; i < 100; i++) {
   D01[i] = 48 + (i % 10);
 }
 
-/** Copy a small piece (faster than TypedArray#set below ~24 bytes). */
-function putSmall(out: Uint8Array, pos: number, p: Uint8Array): number {
-  const n = p.length;
-  for (let i = 0; i < n; i++) out[pos + i] = p[i]!;
-  return pos + n;
-}
-
-function put(out: Uint8Array, pos: number, p: Uint8Array): number {
-  out.set(p, pos);
-  return pos + p.length;
-}
 
 // ---------------------------------------------------------------- endpoints
 
@@ -509,8 +498,8 @@ function countryName(code: string | null): string {
 
 // ---------------------------------------------------------------- classes
 
-const PORT_POOL = 1024;
-const STAT_POOL = 512;
+const PORT_POOL = 256;
+const STAT_POOL = 128;
 
 interface Stats {
   sent: number;
@@ -546,26 +535,26 @@ interface TClass {
   src: Sampler;
   dst: Sampler;
   nat: boolean;
-  /** fields 11..20 per port slot */
-  mids: Uint8Array[];
-  /** fields 22..34 per port slot: "sid,1,sport,dport,natsport,natdport,flags,proto,action,bytes,sent,recv,packets," */
-  portsA: Uint8Array[];
+  /**
+   * Per port slot, fields 11..38 in one buffer:
+   * "rule,,,app,vsys1,zones,ifs,logfwd,T,sid,1,sport,dport,natsport,natdport,flags,proto,action,bytes,sent,recv,packets,START,elapsed,category,0,"
+   * where T (field 21) and START (35) are patched in place before each copy.
+   */
+  slots: Uint8Array[];
+  /** offset of T / START inside each slot buffer */
+  tAt: Int32Array;
+  startAt: Int32Array;
   /** elapsed seconds per stats slot (start time = now - elapsed) */
   sEl: Int32Array;
-  /** fields 36..38 per stats slot */
-  sB: Uint8Array[];
   /** fields 43..101 per stats slot */
   sC: Uint8Array[];
 }
 
 interface UrlEntry {
   dst: Endpoint;
-  /** fields 11..20 */
+  /** fields 11..35 with T (field 21) patched in place at tAt */
   mid: Uint8Array;
-  /** fields 22..30 pool */
-  ports: Uint8Array[];
-  /** fields 31..35 */
-  a: Uint8Array;
+  tAt: number;
   /** fields 40..106 */
   b: Uint8Array;
 }
@@ -617,6 +606,9 @@ interface Prefix {
   tag: number;
 }
 
+/** Mean number of consecutive lines sharing a time slot (one second). */
+const BURST = 4;
+
 /** Bytes the output buffer must have free beyond `limit` for the longest line. */
 export const LINE_SLACK = 64 * 1024;
 
@@ -646,19 +638,22 @@ export class MonthEngine {
   private ss = 0;
   /** "YYYY/MM/DD HH:MM:SS," */
   private readonly tc = new Uint8Array(20);
+  private readonly tc19 = this.tc.subarray(0, 19);
   /** "Mmm dd HH:MM:SS" */
   private readonly bsd = new Uint8Array(15);
-  /** "YYYY-MM-DDTHH:MM:SS." */
-  private readonly iso = new Uint8Array(20);
   /** "YYYY-MM-DDTHH:MM:SS." + ms + offset + ",,\n" (TRAFFIC: fields 102..104), ms patched per line */
   private isoT: Uint8Array = enc("0000-00-00T00:00:00.000+00:00,,\n");
   /** the same for THREAT (fields 107..110) */
   private isoThr: Uint8Array = enc("0000-00-00T00:00:00.000+00:00,,,\n");
+  /** second (secTag) for which isoT / isoThr / bsd were last patched */
+  private isoTTag = -1;
+  private isoThrTag = -1;
+  private bsdTag = -1;
   private readonly prefixes: Prefix[] = [];
   private readonly ringT = new Float64Array(8192).fill(-1);
   private readonly ringO = new Float64Array(8192);
   private readonly ringB = new Uint8Array(8192 * 20);
-  private readonly ringV: Uint8Array[] = Array.from({ length: 8192 }, (_, i) => this.ringB.subarray(i * 20, i * 20 + 20));
+  private readonly ringV: Uint8Array[] = Array.from({ length: 8192 }, (_, i) => this.ringB.subarray(i * 20, i * 20 + 19));
   // string forms, rebuilt lazily for the slow path
   private strTag = -1;
   private T = "";
@@ -700,6 +695,10 @@ export class MonthEngine {
   private segI = 0;
   private segLeft = 0;
   private curT = -1; // time of the pending random line, -1 = none
+  /** lines are grouped into bursts of ~BURST sharing a time slot (firewalls log in bursts) */
+  private segSlots = 1;
+  private slotIdx = -1;
+  private slotT = 0;
   private sched: Scheduled[] = [];
   private schedIdx = 0;
   private done = false;
@@ -759,7 +758,6 @@ export class MonthEngine {
       this.prefixes.push({ bytes: enc(s), bsdAt, t1At, t2At, tag: -1 });
     }
     this.tc[19] = 44;
-    this.iso[19] = 46;
     this.publicEp = (ip: string) => {
       let e = this.publicCache.get(ip);
       if (!e) {
@@ -979,10 +977,8 @@ export class MonthEngine {
     const orgEndpoints = new Map<OrgTag, Endpoint[]>();
     for (const tag of Object.keys(ORG_IPS) as OrgTag[]) orgEndpoints.set(tag, ORG_IPS[tag].map(publicEp));
     const urlRuleUuid = this.ruleUuid("Allow-Web-Outbound");
-    const urlPorts443 = this.portsPool(build, { port: 443, proto: "tcp", nat: true, action: "alert" });
-    const urlPorts80 = this.portsPool(build, { port: 80, proto: "tcp", nat: true, action: "alert" });
     const catUrn = buildUrn(URL_CATEGORIES.map((c) => c.weight));
-    const URL_POOL = 8192;
+    const URL_POOL = 2048;
     this.urlMask = URL_POOL - 1;
     this.urlEntries = [];
     const tzero: TimeStrings = { T: "", hires: "" };
@@ -1017,11 +1013,11 @@ export class MonthEngine {
         ruleUuid: urlRuleUuid,
       };
       const f = threatFields(v, tzero, this.ctx);
+      const head = run(f, 11, 20);
       this.urlEntries.push({
         dst,
-        mid: enc(run(f, 11, 20)),
-        ports: https ? urlPorts443 : urlPorts80,
-        a: enc(run(f, 31, 35)),
+        mid: enc(`${head}0000/00/00 00:00:00,${this.portsRun(build, https ? 443 : 80, "tcp", true, "alert")}${run(f, 31, 35)}`),
+        tAt: Buffer.byteLength(head),
         b: enc(run(f, 40, 106)),
       });
     }
@@ -1052,13 +1048,6 @@ export class MonthEngine {
     return u;
   }
 
-  /** Pool of encoded "sid,1,sport,dport,natsport,natdport,flags,proto,action," runs. */
-  private portsPool(r: Rng, o: { port: number; proto: string; nat: boolean; action: string }): Uint8Array[] {
-    const pool: Uint8Array[] = [];
-    for (let i = 0; i < PORT_POOL; i++) pool.push(enc(this.portsRun(r, o.port, o.proto, o.nat, o.action)));
-    return pool;
-  }
-
   private portsRun(r: Rng, port: number, proto: string, nat: boolean, action: string): string {
     const icmp = proto === "icmp";
     const sport = icmp ? 0 : r.float() < 0.7 ? r.range(49152, 65535) : r.range(32768, 60999);
@@ -1075,7 +1064,7 @@ export class MonthEngine {
     // slot k % STAT_POOL so that bytes, end reason, protocol and App-ID always agree
     const services = Array.from({ length: STAT_POOL }, () => spec.service(r));
     const stats = services.map((svc) => spec.stats(r, svc.proto));
-    const midCache = new Map<string, Uint8Array>();
+    const midCache = new Map<string, string>();
     const midOf = (app: string) => {
       let mid = midCache.get(app);
       if (mid === undefined) {
@@ -1094,32 +1083,34 @@ export class MonthEngine {
           { T: "", hires: "" },
           this.ctx,
         );
-        mid = enc(run(f, 11, 20));
+        mid = run(f, 11, 20);
         midCache.set(app, mid);
       }
       return mid;
     };
-    const mids: Uint8Array[] = [];
-    const portsA: Uint8Array[] = [];
+    const sEl = new Int32Array(STAT_POOL);
+    for (let i = 0; i < STAT_POOL; i++) sEl[i] = Math.max(0, Math.min(3600, Math.round(stats[i]!.elapsed)));
+    const T0 = "0000/00/00 00:00:00,";
+    const slots: Uint8Array[] = [];
+    const tAt = new Int32Array(PORT_POOL);
+    const startAt = new Int32Array(PORT_POOL);
     for (let i = 0; i < PORT_POOL; i++) {
       const j = i & (STAT_POOL - 1);
       const svc = services[j]!;
       const st = stats[j]!;
-      mids.push(midOf(svc.app));
-      portsA.push(enc(this.portsRun(r, svc.port, svc.proto, spec.nat, spec.action) + `${st.sent + st.recv},${st.sent},${st.recv},${st.pktsSent + st.pktsRecv},`));
+      const mid = midOf(svc.app);
+      const ports = this.portsRun(r, svc.port, svc.proto, spec.nat, spec.action) + `${st.sent + st.recv},${st.sent},${st.recv},${st.pktsSent + st.pktsRecv},`;
+      tAt[i] = Buffer.byteLength(mid);
+      startAt[i] = tAt[i]! + T0.length + Buffer.byteLength(ports);
+      slots.push(enc(`${mid}${T0}${ports}${T0}${sEl[j]},${st.category},0,`));
     }
     const tail = run(trafficFields({ ...trafficDefaults(), ruleUuid }, { T: "", hires: "" }, this.ctx), 47, 101);
-    const sB: Uint8Array[] = [];
     const sC: Uint8Array[] = [];
-    const sEl = new Int32Array(STAT_POOL);
     for (let i = 0; i < STAT_POOL; i++) {
       const st = stats[i]!;
-      const el = Math.max(0, Math.min(3600, Math.round(st.elapsed)));
-      sEl[i] = el;
-      sB.push(enc(`${el},${st.category},0,`));
       sC.push(enc(`0,${st.pktsSent},${st.pktsRecv},${st.endReason},${tail}`));
     }
-    return { spec, variant: variantOf(spec.subtype), src: spec.src, dst: spec.dst, nat: spec.nat, mids, portsA, sEl, sB, sC };
+    return { spec, variant: variantOf(spec.subtype), src: spec.src, dst: spec.dst, nat: spec.nat, slots, tAt, startAt, sEl, sC };
   }
 
   // -------------------------------------------------------------- time
@@ -1131,6 +1122,8 @@ export class MonthEngine {
     const keep = this.isoT.subarray(0, 23);
     this.isoT = Buffer.concat([keep, enc(`${this.offsetStr},,\n`)]);
     this.isoThr = Buffer.concat([keep, enc(`${this.offsetStr},,,\n`)]);
+    this.isoTTag = -1;
+    this.isoThrTag = -1;
     this.strTag = -2; // strings stale
   }
 
@@ -1142,8 +1135,6 @@ export class MonthEngine {
     this.dsBsd = enc(this.ds.bsd);
     this.tc.set(this.dsSlash, 0);
     this.tc[10] = 32;
-    this.iso.set(this.dsIso, 0);
-    this.iso[10] = 84; // T
     this.isoT.set(this.dsIso, 0);
     this.isoThr.set(this.dsIso, 0);
     this.bsd.set(this.dsBsd, 0);
@@ -1166,10 +1157,25 @@ export class MonthEngine {
     this.mi = mi;
     this.ss = ss;
     writeHms(this.tc, 11, hh, mi, ss);
-    writeHms(this.iso, 11, hh, mi, ss);
-    writeHms(this.isoT, 11, hh, mi, ss);
-    writeHms(this.isoThr, 11, hh, mi, ss);
-    writeHms(this.bsd, 7, hh, mi, ss);
+  }
+
+  /** isoT / isoThr with the current date and time (patched lazily, once per second). */
+  private isoTraffic(): Uint8Array {
+    if (this.isoTTag !== this.secTag) {
+      this.isoTTag = this.secTag;
+      this.isoT.set(this.dsIso, 0);
+      writeHms(this.isoT, 11, this.hh, this.mi, this.ss);
+    }
+    return this.isoT;
+  }
+
+  private isoThreat(): Uint8Array {
+    if (this.isoThrTag !== this.secTag) {
+      this.isoThrTag = this.secTag;
+      this.isoThr.set(this.dsIso, 0);
+      writeHms(this.isoThr, 11, this.hh, this.mi, this.ss);
+    }
+    return this.isoThr;
   }
 
   /** Per-variant prefix bytes for the current second. */
@@ -1177,6 +1183,11 @@ export class MonthEngine {
     const p = this.prefixes[v]!;
     if (p.tag !== this.secTag) {
       p.tag = this.secTag;
+      if (this.bsdTag !== this.secTag) {
+        this.bsdTag = this.secTag;
+        this.bsd.set(this.dsBsd, 0);
+        writeHms(this.bsd, 7, this.hh, this.mi, this.ss);
+      }
       const b = p.bytes;
       b.set(this.bsd, p.bsdAt);
       b.set(this.tc.subarray(0, 19), p.t1At);
@@ -1185,8 +1196,8 @@ export class MonthEngine {
     return p.bytes;
   }
 
-  /** Write "YYYY/MM/DD HH:MM:SS," of an earlier instant (session start), memoised in a ring. */
-  private writeStart(out: Uint8Array, pos: number, t: number): number {
+  /** "YYYY/MM/DD HH:MM:SS" (19 bytes) of an earlier instant (session start), memoised in a ring. */
+  private startBytes(t: number): Uint8Array {
     const i = t % 8192;
     const ring = this.ringB;
     const at = i * 20;
@@ -1204,8 +1215,7 @@ export class MonthEngine {
       this.ringT[i] = t;
       this.ringO[i] = this.offset;
     }
-    out.set(this.ringV[i]!, pos);
-    return pos + 20;
+    return this.ringV[i]!;
   }
 
   /** Increment the 18-digit decimal sequence number in place. */
@@ -1214,13 +1224,6 @@ export class MonthEngine {
     let i = 17;
     while (i >= 0 && b[i] === 57) b[i--] = 48;
     if (i >= 0) b[i]++;
-  }
-
-  /** Write the current sequence number and advance it. */
-  private writeSeq(out: Uint8Array, pos: number): number {
-    out.set(this.seqB, pos);
-    this.bumpSeq();
-    return pos + 18;
   }
 
   private nextSeqString(): string {
@@ -1247,6 +1250,10 @@ export class MonthEngine {
 
   // -------------------------------------------------------------- fast path
 
+  // Each piece is copied with TypedArray#set (one native memmove); the piece count per
+  // line is what costs, so constant runs are pre-joined and the per-second / per-line
+  // values (timestamps, sequence number, milliseconds) are patched into them in place.
+
   private writeTraffic(c: TClass, out: Uint8Array, pos: number): number {
     const rng = this.rng;
     const r1 = rng.u32();
@@ -1257,24 +1264,41 @@ export class MonthEngine {
     if (s.pending) resolveEndpoint(s);
     const k = r2 & (PORT_POOL - 1);
     const j = k & (STAT_POOL - 1);
-    pos = put(out, pos, this.prefix(c.variant));
-    pos = put(out, pos, s.c);
-    pos = put(out, pos, c.nat ? d.cNat : d.cNo);
-    pos = put(out, pos, c.mids[k]!);
-    pos = put(out, pos, this.tc);
-    pos = put(out, pos, c.portsA[k]!);
-    pos = this.writeStart(out, pos, this.cur - c.sEl[j]!);
-    pos = put(out, pos, c.sB[j]!);
-    pos = this.writeSeq(out, pos);
-    pos = put(out, pos, s.locX);
-    pos = put(out, pos, d.locC);
-    pos = put(out, pos, c.sC[j]!);
-    const iso = this.isoT;
+    let p: Uint8Array = this.prefix(c.variant);
+    out.set(p, pos);
+    pos += p.length;
+    p = s.c;
+    out.set(p, pos);
+    pos += p.length;
+    p = c.nat ? d.cNat : d.cNo;
+    out.set(p, pos);
+    pos += p.length;
+    p = c.slots[k]!;
+    p.set(this.tc19, c.tAt[k]!);
+    const el = c.sEl[j]!;
+    p.set(el === 0 ? this.tc19 : this.startBytes(this.cur - el), c.startAt[k]!);
+    out.set(p, pos);
+    pos += p.length;
+    p = this.seqB;
+    out.set(p, pos);
+    pos += 18;
+    this.bumpSeq();
+    p = s.locX;
+    out.set(p, pos);
+    pos += p.length;
+    p = d.locC;
+    out.set(p, pos);
+    pos += p.length;
+    p = c.sC[j]!;
+    out.set(p, pos);
+    pos += p.length;
+    p = this.isoTraffic();
     const ms = (r2 >>> 22) % 1000;
-    iso[20] = 48 + ((ms / 100) | 0);
-    iso[21] = D10[ms % 100]!;
-    iso[22] = D01[ms % 100]!;
-    return put(out, pos, iso);
+    p[20] = 48 + ((ms / 100) | 0);
+    p[21] = D10[ms % 100]!;
+    p[22] = D01[ms % 100]!;
+    out.set(p, pos);
+    return pos + p.length;
   }
 
   private writeUrl(out: Uint8Array, pos: number): number {
@@ -1285,23 +1309,39 @@ export class MonthEngine {
     const e = this.urlEntries[r1 & this.urlMask]!;
     const d = e.dst;
     if (d.pending) resolveEndpoint(d);
-    pos = put(out, pos, this.prefix(V_URL));
-    pos = put(out, pos, s.c);
-    pos = put(out, pos, d.cNat);
-    pos = put(out, pos, e.mid);
-    pos = put(out, pos, this.tc);
-    pos = put(out, pos, e.ports[r2 & (PORT_POOL - 1)]!);
-    pos = put(out, pos, e.a);
-    pos = this.writeSeq(out, pos);
-    pos = put(out, pos, s.locX);
-    pos = put(out, pos, d.locC);
-    pos = put(out, pos, e.b);
-    const iso = this.isoThr;
+    let p: Uint8Array = this.prefix(V_URL);
+    out.set(p, pos);
+    pos += p.length;
+    p = s.c;
+    out.set(p, pos);
+    pos += p.length;
+    p = d.cNat;
+    out.set(p, pos);
+    pos += p.length;
+    p = e.mid;
+    p.set(this.tc19, e.tAt);
+    out.set(p, pos);
+    pos += p.length;
+    p = this.seqB;
+    out.set(p, pos);
+    pos += 18;
+    this.bumpSeq();
+    p = s.locX;
+    out.set(p, pos);
+    pos += p.length;
+    p = d.locC;
+    out.set(p, pos);
+    pos += p.length;
+    p = e.b;
+    out.set(p, pos);
+    pos += p.length;
+    p = this.isoThreat();
     const ms = (r2 >>> 22) % 1000;
-    iso[20] = 48 + ((ms / 100) | 0);
-    iso[21] = D10[ms % 100]!;
-    iso[22] = D01[ms % 100]!;
-    return put(out, pos, iso);
+    p[20] = 48 + ((ms / 100) | 0);
+    p[21] = D10[ms % 100]!;
+    p[22] = D01[ms % 100]!;
+    out.set(p, pos);
+    return pos + p.length;
   }
 
   /** Render a fast-path line as a string (no newline); for scheduled and malformed lines. */
@@ -1787,6 +1827,8 @@ export class MonthEngine {
     this.segLeft = n;
     this.segI = 0;
     this.curT = -1;
+    this.segSlots = Math.max(1, Math.ceil(n / BURST));
+    this.slotIdx = -1;
   }
 
   /** Append a slow-path line (string) and its newline. */
@@ -1817,7 +1859,14 @@ export class MonthEngine {
       }
       const seg = this.segs[this.segIdx] as Seg | undefined;
       if (seg !== undefined && this.segI < this.segN) {
-        if (this.curT < 0) this.curT = seg.s + Math.floor(((this.segI + this.rng.float()) * seg.len) / this.segN);
+        if (this.curT < 0) {
+          const slot = Math.floor((this.segI * this.segSlots) / this.segN);
+          if (slot !== this.slotIdx) {
+            this.slotIdx = slot;
+            this.slotT = seg.s + Math.floor(((slot + this.rng.float()) * seg.len) / this.segSlots);
+          }
+          this.curT = this.slotT;
+        }
         if (this.schedIdx < this.sched.length && this.sched[this.schedIdx]!.t <= this.curT) {
           pos = this.putLine(out, pos, this.emitScheduled());
           continue;

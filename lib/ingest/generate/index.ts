@@ -118,15 +118,21 @@ export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.Writabl
   const t0 = performance.now();
   const isPath = typeof out === "string";
   const gzip = options.gzip ?? (isPath && out.endsWith(".gz"));
-  const dest: NodeJS.WritableStream = isPath ? fs.createWriteStream(out, { highWaterMark: 1 << 20 }) : out;
+  const dest: NodeJS.WritableStream = isPath ? fs.createWriteStream(out, { highWaterMark: 4 << 20 }) : out;
   const endDest = options.end ?? isPath;
   let sink: NodeJS.WritableStream = dest;
   let gz: zlib.Gzip | null = null;
   if (gzip) {
     gz = zlib.createGzip({ level: options.gzipLevel ?? 1, chunkSize: 1 << 16 });
-    gz.pipe(dest as NodeJS.WritableStream, { end: endDest });
+    gz.pipe(dest, { end: endDest });
     sink = gz;
   }
+  // Chunk buffers are recycled only when we own the consumer (our file stream or gzip),
+  // whose write callback means "done with this buffer"; a caller's stream may keep
+  // references (e.g. a PassThrough), so it always gets fresh buffers.
+  const recycle = isPath || gzip;
+  const target = Math.max(4096, options.chunkBytes ?? 1 << 20);
+  const pool: Buffer[] = [];
   let failure: unknown = null;
   const onError = (e: unknown) => {
     failure ??= e;
@@ -134,20 +140,19 @@ export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.Writabl
   (dest as NodeJS.EventEmitter).on("error", onError);
   gz?.on("error", onError);
 
-  let bytes = 0;
   const eng = new MonthEngine(opts);
-  const it = buffersFrom(eng, options);
-  let stats: GeneratedStats;
+  let bytes = 0;
   try {
-    for (;;) {
+    while (!eng.finished) {
       if (failure) throw failure;
-      const r = it.next();
-      if (r.done) {
-        stats = r.value;
-        break;
-      }
-      bytes += r.value.length;
-      if (!sink.write(r.value)) await drained(sink as NodeJS.EventEmitter);
+      const buf = pool.pop() ?? Buffer.allocUnsafe(target + LINE_SLACK);
+      const n = eng.fill(buf, 0, target);
+      if (n === 0) break;
+      bytes += n;
+      const ok = sink.write(buf.subarray(0, n), (err?: Error | null) => {
+        if (recycle && !err && pool.length < 8) pool.push(buf);
+      });
+      if (!ok) await drained(sink as NodeJS.EventEmitter);
       if (options.onProgress) options.onProgress({ lines: eng.stats().lines, bytes });
     }
     if (gz) {
@@ -167,5 +172,5 @@ export async function writeMonth(opts: GenerateMonthOptions, out: NodeJS.Writabl
     (dest as NodeJS.EventEmitter).off("error", onError);
     gz?.off("error", onError);
   }
-  return { ...stats, bytes, ms: performance.now() - t0 };
+  return { ...eng.stats(), bytes, ms: performance.now() - t0 };
 }

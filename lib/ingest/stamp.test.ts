@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { makeStamper } from "./stamp";
+
+function utc(s: { text: string } | null): string | null {
+  return s ? new Date(s.text.replace(" ", "T")).toISOString() : null;
+}
+
+describe("makeStamper", () => {
+  it("gives the same instant as a Date conversion, with the UTC month", () => {
+    const tokyo = makeStamper("Asia/Tokyo");
+    expect(tokyo("2021-12-01 00:00:00")).toEqual({ text: "2021-12-01 00:00:00+09:00", utcMonth: "2021-11" });
+    expect(tokyo("2021-12-01 09:00:00")).toEqual({ text: "2021-12-01 09:00:00+09:00", utcMonth: "2021-12" });
+    expect(utc(tokyo("2021-12-31 23:59:59"))).toBe("2021-12-31T14:59:59.000Z");
+  });
+
+  it("handles zones with half-hour offsets at a month boundary and DST changes", () => {
+    const india = makeStamper("Asia/Kolkata");
+    expect(india("2021-12-01 05:29:59")).toMatchObject({ utcMonth: "2021-11" });
+    expect(india("2021-12-01 05:30:00")).toMatchObject({ utcMonth: "2021-12" });
+    const ny = makeStamper("America/New_York");
+    expect(utc(ny("2021-03-14 01:59:59"))).toBe("2021-03-14T06:59:59.000Z");
+    expect(utc(ny("2021-03-14 03:00:00"))).toBe("2021-03-14T07:00:00.000Z");
+    expect(utc(ny("2021-07-01 12:00:00"))).toBe("2021-07-01T16:00:00.000Z");
+  });
+
+  it("rejects impossible times", () => {
+    const tokyo = makeStamper("Asia/Tokyo");
+    expect(tokyo("2021-12-01 10:61:00")).toBeNull();
+    expect(tokyo("2021-02-30 10:00:00")).toBeNull();
+    expect(tokyo("garbage")).toBeNull();
+  });
+});

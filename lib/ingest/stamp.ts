@@ -1,0 +1,70 @@
+import { makeLocalTimeConverter } from "./panos/time";
+
+// Event times go to COPY as text with their UTC offset ("2021-12-01 00:00:03+09:00"), with
+// no Date object per line: the offset of each local hour is worked out once and cached.
+// Hand-written because Date construction + toISOString per line cost more than parsing it.
+
+export interface Stamp {
+  /** timestamptz text for COPY */
+  text: string;
+  /** UTC month "YYYY-MM" (the events partition) */
+  utcMonth: string;
+}
+
+interface HourInfo {
+  offset: string | null; // null: the offset changes inside this hour (DST) → slow path
+  utcMonth: string | null; // null: the UTC month changes inside this hour → slow path
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const m = Math.abs(minutes);
+  return `${sign}${two(Math.floor(m / 60))}:${two(m % 60)}`;
+}
+
+function utcMonthOf(d: Date): string {
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}`;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function makeStamper(timeZone: string): (local: string) => Stamp | null {
+  const toUtc = makeLocalTimeConverter(timeZone);
+  const hours = new Map<string, HourInfo | false>();
+  const slow = (local: string): Stamp | null => {
+    const d = toUtc(local);
+    return d ? { text: d.toISOString(), utcMonth: utcMonthOf(d) } : null;
+  };
+  return (local: string): Stamp | null => {
+    // Fast path only for the parser's normalised "YYYY-MM-DD HH:MM:SS".
+    if (local.length !== 19 || local.charCodeAt(4) !== 45 || local.charCodeAt(10) !== 32) return slow(local);
+    const m1 = local.charCodeAt(14);
+    const s1 = local.charCodeAt(17);
+    if (!(m1 >= 48 && m1 <= 53 && isDigit(local.charCodeAt(15)) && local.charCodeAt(16) === 58 && s1 >= 48 && s1 <= 53 && isDigit(local.charCodeAt(18)))) return null;
+    const key = local.slice(0, 13);
+    let h = hours.get(key);
+    if (h === undefined) {
+      const a = toUtc(`${key}:00:00`);
+      const b = toUtc(`${key}:59:59`);
+      if (!a || !b) h = false;
+      else {
+        const localMs = Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10), +key.slice(11, 13));
+        const offA = Math.round((localMs - a.getTime()) / 60000);
+        const offB = Math.round((localMs + 3599000 - b.getTime()) / 60000);
+        const ma = utcMonthOf(a);
+        h = { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
+      }
+      if (hours.size > 100_000) hours.clear();
+      hours.set(Buffer.from(key, "latin1").toString("latin1"), h);
+    }
+    if (h === false) return null;
+    if (h.offset === null || h.utcMonth === null) return slow(local);
+    return { text: local + h.offset, utcMonth: h.utcMonth };
+  };
+}
