@@ -107,6 +107,22 @@ describe("ingest", () => {
     ]);
   });
 
+  it("creates month partitions as they appear, also while batches are pipelined", async () => {
+    const t = await tenant();
+    const lines: string[] = [];
+    for (let i = 0; i < 2100; i++) lines.push(trafficLine({ time: "2021/11/05 12:00:00", serial: t.serial }));
+    for (const month of ["2021/12", "2022/01", "2022/02", "2022/03"]) {
+      for (let i = 0; i < 7; i++) lines.push(trafficLine({ time: `${month}/${String(10 + i).padStart(2, "0")} 12:00:00`, serial: t.serial }));
+    }
+    // The first lines only tell about November (and December): later months are met mid-file,
+    // with two batches in flight.
+    const s = await ingestFiles(t, [write("months", lines)], { batchLines: 500 });
+    expect(s).toMatchObject({ lines: 2128, accepted: 2128, rejected: 0 });
+    const perMonth = await prisma.$queryRaw<{ m: string; n: bigint }[]>`
+      SELECT to_char(time AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS m, count(*) AS n FROM events WHERE customer_id = ${t.customerId}::uuid GROUP BY 1 ORDER BY 1`;
+    expect(perMonth.map((r) => [r.m, Number(r.n)])).toEqual([["2021-11", 2100], ["2021-12", 7], ["2022-01", 7], ["2022-02", 7], ["2022-03", 7]]);
+  }, 30_000);
+
   it("skips content it has ingested before, plain or gzip", async () => {
     const t = await tenant();
     const lines = [trafficLine({ time: "2021/12/02 10:00:00", serial: t.serial }), trafficLine({ time: "2021/12/02 10:00:01", serial: t.serial })];

@@ -12,8 +12,10 @@ import { CustomerContext, directionOf, type AddressInfo, type DeviceInfo } from 
 import { copyBool, copyNum, copyText } from "./copy-text";
 import { createPartition, existingPartitions } from "./partitions";
 import type { Stamp } from "./stamp";
+import { nextMonth } from "@/lib/reports/month";
 import { RollupBatch, threatKey } from "./rollups";
 import { readLines, sha256File } from "./source";
+import { AlertEvaluator, type AlertBatch } from "@/lib/alerts/evaluator"; // alert rules (lib/alerts)
 
 // The ingest pipeline: lines → parse → enrich → COPY into events, with rollups, rejects and the
 // file's resume position written in the same transaction per batch. Killed at any moment and
@@ -121,9 +123,10 @@ async function claimFile(client: pg.ClientBase, ctx: CustomerContext, name: stri
 export async function ingestFiles(scope: { customerId: string }, files: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const ctx = await CustomerContext.load(scope);
+  const alerts = await AlertEvaluator.load(scope); // alert rules, compiled once per ingest
   const summary: IngestSummary = { files: 0, lines: 0, accepted: 0, rejected: 0, skipped: 0, other: 0, seconds: 0 };
   for (const file of files) {
-    const r = await ingestOneFile(ctx, file, opts);
+    const r = await ingestOneFile(ctx, file, opts, alerts);
     summary.files++;
     if (r.skipped) summary.skipped++;
     summary.lines += r.lines;
@@ -143,7 +146,7 @@ interface FileResult {
   other: number;
 }
 
-async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions): Promise<FileResult> {
+async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions, alerts: AlertEvaluator): Promise<FileResult> {
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 50_000;
   const { sha256, size } = await sha256File(file);
@@ -163,11 +166,13 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
     const resumeAfter = Number(claimed.lines_committed);
     if (resumeAfter > 0) log(`${file}: resuming after line ${resumeAfter}`);
     const partitions = await existingPartitions(clients[0]!);
+    await createPartitionsAhead(clients[0]!, ctx, file, partitions);
     let turn = 0;
-    let batch = new Batch(clients[turn]!, ctx, fileId, partitions, resumeAfter);
+    let batch = new Batch(clients[turn]!, ctx, fileId, partitions, resumeAfter, alerts);
     await batch.begin();
     const finish = async (b: Batch, done: boolean) => {
       if (pending) await pending; // batches commit in order: positions only move forward
+      const createsPartitions = b.createsPartitions;
       pending = b.commit({ done }).then(async () => {
         result.accepted += b.accepted;
         result.rejected += b.rejected;
@@ -176,6 +181,9 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
         await opts.afterBatch?.(b.lastLine);
       });
       pending.catch(() => {}); // awaited (and rethrown) at the next finish or at the end
+      // Creating a partition needs the parent table to itself: the next batch must not have
+      // opened its transaction (and locked events) before this one commits.
+      if (createsPartitions) await pending;
     };
     let lineNo = 0;
     for await (const { lines, bytesRead } of readLines(file)) {
@@ -189,7 +197,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
           await batch.endCopy();
           await finish(batch, false);
           turn = 1 - turn;
-          batch = new Batch(clients[turn]!, ctx, fileId, partitions, lineNo);
+          batch = new Batch(clients[turn]!, ctx, fileId, partitions, lineNo, alerts);
           await batch.begin();
         }
       }
@@ -217,6 +225,33 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
 
 const NULL = "\\N";
 
+/**
+ * Partitions for the months at the start of the file (and the next month), created before any
+ * batch transaction is open; months that appear later are created inside their batch.
+ */
+async function createPartitionsAhead(client: pg.ClientBase, ctx: CustomerContext, file: string, partitions: Set<string>): Promise<void> {
+  const months = new Set<string>();
+  let seen = 0;
+  outer: for await (const { lines } of readLines(file)) {
+    for (const line of lines) {
+      if (++seen > 2000) break outer;
+      const r = parseLine(line);
+      if (!r.ok || r.kind !== "event") continue;
+      const device = ctx.devices.get(r.event.serial ?? "") ?? (ctx.devices.size === 1 ? ctx.devices.values().next().value : undefined);
+      const m = device?.stamp(r.event.generatedTime)?.utcMonth;
+      if (m) {
+        months.add(m);
+        months.add(nextMonth(m));
+      }
+    }
+  }
+  for (const m of [...months].sort()) {
+    if (partitions.has(m)) continue;
+    await createPartition(client, m);
+    partitions.add(m);
+  }
+}
+
 /** One transaction's worth of lines. */
 class Batch {
   lineCount = 0;
@@ -232,6 +267,7 @@ class Batch {
   private readonly overflow: string[] = []; // rows for months whose partition does not exist yet
   private readonly newMonths = new Set<string>();
   private readonly rollups = new RollupBatch();
+  private readonly alerts: AlertBatch;
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -239,8 +275,14 @@ class Batch {
     private readonly fileId: string,
     private readonly partitions: Set<string>,
     committedLine: number,
+    evaluator: AlertEvaluator,
   ) {
     this.lastLine = committedLine;
+    this.alerts = evaluator.batch(fileId);
+  }
+
+  get createsPartitions(): boolean {
+    return this.newMonths.size > 0;
   }
 
   async begin(): Promise<void> {
@@ -291,6 +333,7 @@ class Batch {
       this.overflow.push(row);
     }
     this.count(ev, device, time, direction);
+    this.alerts.add(ev, time, direction, lineNo, device.id); // alert rules: new and counted alerts, written in commit()
   }
 
   private deviceFor(serial: string | null): DeviceInfo | undefined {
@@ -348,7 +391,7 @@ class Batch {
 
   async commit(opts: { done?: boolean } = {}): Promise<void> {
     if (this.overflow.length) {
-      for (const m of [...this.newMonths].sort()) await createPartition(this.client, m);
+      for (const m of [...this.newMonths].sort()) await createPartition(this.client, m, { inTransaction: true });
       const late = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
       for (const row of this.overflow) await late.push(row);
       await late.end();
@@ -376,6 +419,7 @@ class Batch {
       ]);
     }
     await this.rollups.flush(this.client, this.ctx.customerId);
+    await this.alerts.flush(this.client); // alerts in the same transaction: exactly once with the events
     await this.client.query(
       `UPDATE ingest_files SET lines_committed = $2, accepted = accepted + $3, rejected = rejected + $4, other = other + $5,
          status = CASE WHEN $6 THEN 'done' ELSE status END, finished_at = CASE WHEN $6 THEN now() ELSE finished_at END, updated_at = now()

@@ -14,12 +14,24 @@ export async function existingPartitions(client: pg.ClientBase): Promise<Set<str
   return new Set(rows.map((r) => r.name.replace(/^events_p(\d{4})(\d{2})$/, "$1-$2")));
 }
 
-/** Creates the partition of a UTC month ("2021-12") inside the caller's transaction. */
-export async function createPartition(client: pg.ClientBase, month: string): Promise<void> {
+/**
+ * Creates the partition of a UTC month ("2021-12"), in or outside the caller's transaction.
+ * Another process creating the same partition at the same moment is not an error.
+ */
+export async function createPartition(client: pg.ClientBase, month: string, opts: { inTransaction?: boolean } = {}): Promise<void> {
+  if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`bad partition month ${month}`);
   const [y, m] = month.split("-").map(Number) as [number, number];
   const from = `${y}-${String(m).padStart(2, "0")}-01 00:00:00+00`;
   const next = m === 12 ? `${y + 1}-01-01 00:00:00+00` : `${y}-${String(m + 1).padStart(2, "0")}-01 00:00:00+00`;
-  await client.query(`CREATE TABLE IF NOT EXISTS ${partitionName(month)} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}')`);
+  const sql = `CREATE TABLE IF NOT EXISTS ${partitionName(month)} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}')`;
+  if (opts.inTransaction) await client.query("SAVEPOINT create_partition");
+  try {
+    await client.query(sql);
+    if (opts.inTransaction) await client.query("RELEASE SAVEPOINT create_partition");
+  } catch (err) {
+    if ((err as { code?: string }).code !== "42P07") throw err; // duplicate_table: someone else made it
+    if (opts.inTransaction) await client.query("ROLLBACK TO SAVEPOINT create_partition");
+  }
 }
 
 /** Partitions whose whole month ends before `before` (UTC); used by retention. */

@@ -37,15 +37,16 @@ export class IntelSet {
     this.exact.set(value, Math.max(exp, this.exact.get(value) ?? 0));
   }
 
-  hasIp(ip: string, atMs: number): boolean {
+  /** `at` gives the event time in ms; called only when an entry with an expiry is found. */
+  hasIp(ip: string, at: () => number): boolean {
     const e = this.exact.get(ip);
-    if (e !== undefined && atMs < e) return true;
+    if (e !== undefined && (e === NEVER || at() < e)) return true;
     if (this.hasV6 && ip.includes(":")) {
       const w = parseIPv6(ip);
       const canonical = w ? formatIPv6(w) : null;
       if (canonical && canonical !== ip) {
         const c = this.exact.get(canonical);
-        if (c !== undefined && atMs < c) return true;
+        if (c !== undefined && (c === NEVER || at() < c)) return true;
       }
     }
     if (this.nets.size === 0) return false;
@@ -53,17 +54,17 @@ export class IntelSet {
     if (n < 0) return false;
     for (const [size, bases] of this.nets) {
       const x = bases.get(n - (n % size));
-      if (x !== undefined && atMs < x) return true;
+      if (x !== undefined && (x === NEVER || at() < x)) return true;
     }
     return false;
   }
 
   /** The host or any parent domain is listed ("evil.example" lists "www.evil.example"). */
-  hasDomain(host: string, atMs: number): boolean {
+  hasDomain(host: string, at: () => number): boolean {
     let h = host;
     for (;;) {
       const e = this.exact.get(h);
-      if (e !== undefined && atMs < e) return true;
+      if (e !== undefined && (e === NEVER || at() < e)) return true;
       const dot = h.indexOf(".");
       if (dot < 0 || h.indexOf(".", dot + 1) < 0) return false; // stop at the registrable-ish last two labels
       h = h.slice(dot + 1);

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/db/client";
 import { CustomerContext } from "@/lib/ingest/context";
 import { parseThreatKey } from "@/lib/ingest/rollups";
 import { daysInMonth, monthStart, previousMonth } from "./month";
+import { buildSocReportSections, type SocReportSections } from "@/lib/alerts/report-sections"; // SOC work: alerts, inquiries, work, availability
 
 // The report data model: one typed object per customer and month, built from rollups only
 // (its cost does not grow with the number of events). The online view, the print view, the
@@ -57,7 +58,8 @@ export interface FunctionData {
   totals: Totals;
   previousTotals: Totals;
 }
-export interface ReportData {
+/** SocReportSections (lib/alerts/report-sections) adds the SOC's own work: availability, alertCounts, alertLevels, alerts, inquiryCounts, workCounts, inquiryHistory, workHistory, notificationHistory. */
+export interface ReportData extends SocReportSections {
   month: string;
   timezone: string;
   period: { from: string; to: string };
@@ -85,7 +87,7 @@ export const percent = (part: number, whole: number): number | null => (whole > 
 export async function buildReportData(scope: { customerId: string }, month: string): Promise<ReportData> {
   const prev = previousMonth(month);
   const ctx = await CustomerContext.load(scope);
-  const [customer, daily, prevTotals, tops, threats] = await Promise.all([
+  const [customer, daily, prevTotals, tops, threats, soc] = await Promise.all([
     prisma.customer.findUniqueOrThrow({
       where: { id: scope.customerId },
       select: { slug: true, name: true, devices: { where: { disabled: false }, orderBy: { hostname: "asc" }, select: { vendor: true, model: true, function: true, hostname: true, ip: true, serial: true } } },
@@ -94,6 +96,7 @@ export async function buildReportData(scope: { customerId: string }, month: stri
     monthTotals(scope.customerId, prev),
     topKeys(scope.customerId, month),
     threatRows(scope.customerId, month),
+    buildSocReportSections(scope, month, ctx.timezone),
   ]);
 
   const days = daysInMonth(month);
@@ -153,6 +156,7 @@ export async function buildReportData(scope: { customerId: string }, month: stri
     },
     functions,
     topEvents: topEvents(threats, address),
+    ...soc,
   };
 }
 

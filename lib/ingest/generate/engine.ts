@@ -523,8 +523,12 @@ interface FlowSpec {
   nat: boolean;
   src: Sampler;
   dst: Sampler;
-  /** sampled once per pool slot: destination port, protocol, App-ID */
-  service: (r: Rng) => { port: number; proto: string; app: string };
+  /**
+   * Destination port, protocol and App-ID of one pool slot. `u` is the slot's stratified
+   * quantile in (0, 1), so slot proportions follow the weights exactly; `r` is for the
+   * values that are random anyway (e.g. a scanned port).
+   */
+  service: (r: Rng, u: number) => { port: number; proto: string; app: string };
   stats: (r: Rng, proto: string) => Stats;
 }
 
@@ -869,20 +873,21 @@ export class MonthEngine {
 
     // ---- firewall flow classes (shares of firewall records; blocked ≈ 36.6 %)
     const S = statsFns();
+    const q16 = (u: number) => Math.min(65535, Math.floor(u * 65536));
     const fixedSvc = (port: number, proto: string, app: string | Array<[string, number]>) => {
       if (typeof app === "string") return () => ({ port, proto, app });
       const apps = app.map(([a]) => a);
       const urn = buildUrn(app.map(([, w]) => w));
-      return (r: Rng) => ({ port, proto, app: apps[urn[r.u32() >>> 16]!]! });
+      return (_r: Rng, u: number) => ({ port, proto, app: apps[urn[q16(u)]!]! });
     };
     const tableSvc = (rows: Array<[number, "tcp" | "udp", string, number]>, randomShare: number, randomApp: string) => {
       const urn = buildUrn(rows.map((x) => x[3]));
-      return (r: Rng) => {
-        if (r.float() < randomShare) {
+      return (r: Rng, u: number) => {
+        if (u < randomShare) {
           const proto = r.float() < 0.6 ? "tcp" : "udp";
           return { port: r.range(1024, 65535), proto, app: randomApp === "unknown" ? `unknown-${proto}` : randomApp };
         }
-        const row = rows[urn[r.u32() >>> 16]!]!;
+        const row = rows[urn[q16((u - randomShare) / (1 - randomShare))]!]!;
         return { port: row[0], proto: row[1], app: row[2] };
       };
     };
@@ -905,8 +910,8 @@ export class MonthEngine {
       { name: "syslog", share: 0.001328, subtype: "end", action: "allow", blocked: false, rule: "Allow-Internal-Mgmt", internal: true, nat: false, src: deviceSampler, dst: sampler([H(HOSTS.syslogServer)], [1]), service: fixedSvc(514, "udp", "syslog"), stats: S.oneWay },
       { name: "snmp", share: 0.000794, subtype: "end", action: "allow", blocked: false, rule: "Allow-Internal-Mgmt", internal: true, nat: false, src: sampler([H(HOSTS.snmpManager)], [1]), dst: deviceSampler, service: fixedSvc(161, "udp", "snmp"), stats: S.dns },
       { name: "smb-out", share: 0.000649, subtype: "deny", action: "deny", blocked: true, rule: "Block-Outbound-SMB", nat: false, src: this.clientSampler, dst: tail, service: fixedSvc(445, "tcp", "not-applicable"), stats: S.deny },
-      { name: "misc-allow", share: 0.03606, subtype: "end", action: "allow", blocked: false, rule: "Allow-Misc-Outbound", nat: true, src: mix([[this.clientSampler, 0.85], [proxy, 0.15]]), dst: mix([[popular, 0.5], [tail, 0.5]]), service: tableSvc(MISC_ALLOWED_PORTS, 0.4, "unknown"), stats: S.misc },
-      { name: "misc-deny", share: 0.0178, subtype: "drop", action: "drop", blocked: true, rule: "interzone-default", nat: false, src: this.clientSampler, dst: mix([[tail, 0.6], [this.scanners, 0.4]]), service: tableSvc(MISC_BLOCKED_PORTS, 0.3, "not-applicable"), stats: S.deny },
+      { name: "misc-allow", share: 0.03606, subtype: "end", action: "allow", blocked: false, rule: "Allow-Misc-Outbound", nat: true, src: mix([[this.clientSampler, 0.85], [proxy, 0.15]]), dst: mix([[popular, 0.5], [tail, 0.5]]), service: tableSvc(MISC_ALLOWED_PORTS, 0.75, "unknown"), stats: S.misc },
+      { name: "misc-deny", share: 0.0178, subtype: "drop", action: "drop", blocked: true, rule: "interzone-default", nat: false, src: this.clientSampler, dst: mix([[tail, 0.6], [this.scanners, 0.4]]), service: tableSvc(MISC_BLOCKED_PORTS, 0.8, "not-applicable"), stats: S.deny },
       { name: "icmp", share: 0.0005, subtype: "end", action: "allow", blocked: false, rule: "Allow-Misc-Outbound", nat: true, src: this.clientSampler, dst: pingTargets, service: fixedSvc(0, "icmp", "ping"), stats: S.icmp },
       { name: "inbound-web", share: 0.002, subtype: "end", action: "allow", blocked: false, rule: "Allow-Public-Web", inbound: true, nat: false, src: this.scanners, dst: sampler([webServer], [1]), service: fixedSvc(443, "tcp", [["ssl", 8], ["web-browsing", 2]]), stats: S.web },
       {
@@ -923,9 +928,9 @@ export class MonthEngine {
           Array.from({ length: Math.min(254, Math.max(1, net0.size - 2)) }, (_, i) => H(i + 1)),
           Array.from({ length: Math.min(254, Math.max(1, net0.size - 2)) }, () => 1),
         ),
-        service: (r) => {
-          if (r.float() < 0.3) {
-            const [port, proto] = SCAN_FAVOURITE_PORTS[r.int(SCAN_FAVOURITE_PORTS.length)]!;
+        service: (r, u) => {
+          if (u < 0.2) {
+            const [port, proto] = SCAN_FAVOURITE_PORTS[Math.floor((u / 0.2) * SCAN_FAVOURITE_PORTS.length)]!;
             return { port, proto, app: "not-applicable" };
           }
           return { port: r.range(1, 65535), proto: r.float() < 0.85 ? "tcp" : "udp", app: "not-applicable" };
@@ -983,7 +988,8 @@ export class MonthEngine {
     this.urlEntries = [];
     const tzero: TimeStrings = { T: "", hires: "" };
     for (let i = 0; i < URL_POOL; i++) {
-      const cat = URL_CATEGORIES[catUrn[build.u32() >>> 16]!]!;
+      // stratified: entry i covers quantile (i + 0.5) / URL_POOL, so category shares are exact
+      const cat = URL_CATEGORIES[catUrn[Math.floor(((i + 0.5) / URL_POOL) * 65536)]!]!;
       const h = cat.hosts[build.int(cat.hosts.length)]!;
       const dst = build.pick(orgEndpoints.get(h.org)!);
       const https = build.float() < 0.85;
@@ -1062,7 +1068,7 @@ export class MonthEngine {
     const ruleUuid = this.ruleUuid(spec.rule);
     // one service (port/proto/app) and one stats tuple per stats slot; port slot k uses
     // slot k % STAT_POOL so that bytes, end reason, protocol and App-ID always agree
-    const services = Array.from({ length: STAT_POOL }, () => spec.service(r));
+    const services = Array.from({ length: STAT_POOL }, (_, i) => spec.service(r, (i + 0.5) / STAT_POOL));
     const stats = services.map((svc) => spec.stats(r, svc.proto));
     const midCache = new Map<string, string>();
     const midOf = (app: string) => {

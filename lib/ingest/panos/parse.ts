@@ -4,13 +4,19 @@
 // shared/docs/panos-log-format.md; conformance against other projects' test data
 // is in conformance.test.ts / CONFORMANCE.md.
 //
-// Design, driven by the ingest budget (≥150k lines/s end to end, so the parser
-// must be several times faster than that):
-//  * No regex per field and no split(): one pass locates the payload, then a
-//    hand-rolled RFC-4180 scanner records field boundaries (start/end offsets)
-//    in preallocated typed arrays. Only the ~50 fields we use are ever turned
-//    into strings; the other fields of a modern line cost a character check or
-//    one indexOf each, and scanning stops at the last field we read.
+// Design, driven by the ingest budget (≥150k lines/s end to end on 2 cores, so
+// parseLine must stay around 2.5 µs on a 645-byte PAN-OS 10.x line; measure with
+// bench-file.ts on a `soc generate` file and bench-parse.ts):
+//  * The line is first copied, one byte per UTF-16 unit, into a scratch
+//    Uint8Array (one native TextEncoder.encodeInto call; see load()). All scanning
+//    and checking then reads bytes. Why: the ingest's lines are slices of 1 MB
+//    decoded chunks (V8 sliced strings), and charCodeAt/indexOf on those cost
+//    several ns per character — that alone was half of the parse time.
+//  * No regex per field and no split(): a hand-rolled RFC-4180 scanner records
+//    field boundaries (start/end offsets, equal in bytes and chars) in
+//    preallocated typed arrays, stopping at the last field we read. Only the
+//    ~50 fields we use are turned into strings (slices of the line); numbers,
+//    times and flags are decoded from the bytes.
 //  * The scanner is lenient where real feeds are sloppy: quotes only close a
 //    field when followed by a comma/end of line, relays' backslash-escaped
 //    quotes are understood, an unterminated quote degrades to a plain field,
@@ -37,7 +43,7 @@ const fQuote = new Uint8Array(CAP);
 const quotedIdx = new Int32Array(CAP);
 let quotedCount = 0;
 
-let L = ""; // line being parsed
+let L = ""; // line being parsed (strings are sliced from it)
 let NF = 0; // fields available: indices 1 .. NF-1 (PAN-OS numbering; field 0 is never read)
 
 // Bounds of the first three fields, found while locating the payload.
@@ -51,6 +57,33 @@ const COMMA = 44;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const SPACE = 32;
+/** Stands for any non-ASCII character in B: it matches none of the ASCII tests below. */
+const NON_ASCII = 128;
+
+// ---------------------------------------------------------------------------
+// Line bytes
+
+/** Scratch copy of the line: B[i] = char code of L[i] if ASCII, else NON_ASCII; B[n] = COMMA (sentinel). */
+const B_DEFAULT = new Uint8Array(1 << 16);
+let B = B_DEFAULT;
+const encoder = new TextEncoder();
+
+function load(s: string, n: number): void {
+  const len = s.length;
+  // Absurdly long lines get a one-off buffer (not kept, so memory stays flat).
+  B = len < B_DEFAULT.length ? B_DEFAULT : new Uint8Array(len + 1);
+  // UTF-8 of an all-ASCII string is its char codes, so offsets match the string's.
+  const r = encoder.encodeInto(s, B);
+  if (r.read !== len || r.written !== len) {
+    // Some non-ASCII character (rare: names, file names): bytes would shift, copy char by char.
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      B[i] = c < NON_ASCII ? c : NON_ASCII;
+    }
+  }
+  // Lets field loops stop at the end of the line without a bounds test (n = length without CR/LF).
+  B[n] = COMMA;
+}
 
 // ---------------------------------------------------------------------------
 // Payload location
@@ -61,35 +94,37 @@ const SPACE = 32;
  * (BSD, ISO relay, RFC 5424, octet counting, none) and a missing field 0 work.
  * Returns its offset or -1. Sets receiveStart … typeEnd.
  */
-function findAnchor(s: string, n: number): number {
+function findAnchor(n: number): number {
   // Fast path: the usual `<header> 1,YYYY/MM/DD …` has the date right after the first comma.
-  const c = s.indexOf(",");
-  if (c < 0) return -1;
-  if (c + 20 <= n && anchorAt(s, c + 1, n)) return c + 1;
+  let c = 0;
+  while (B[c] !== COMMA) c++; // stops at the sentinel B[n] at the latest
+  if (c >= n) return -1;
+  if (c + 20 <= n && anchorAt(c + 1, n)) return c + 1;
   const limit = n - 19;
   for (let i = 0; i <= limit; i++) {
-    if (anchorAt(s, i, n)) return i;
+    if (anchorAt(i, n)) return i;
   }
   return -1;
 }
 
-function anchorAt(s: string, i: number, n: number): boolean {
-  const sep = s.charCodeAt(i + 4);
+function anchorAt(i: number, n: number): boolean {
+  const sep = B[i + 4];
   if (sep !== 47 /* / */ && sep !== 45 /* - */) return false;
-  if (!isDateTimeAt(s, i, sep)) return false;
-  if (i > 0 && isAlnum(s.charCodeAt(i - 1))) return false;
+  if (!isDateTimeAt(i, sep)) return false;
+  if (i > 0 && isAlnum(B[i - 1])) return false;
   // End of the time field: optional fraction / zone chars, then a comma.
   let e = i + 19;
   while (e < n) {
-    const c = s.charCodeAt(e);
+    const c = B[e];
     if (c === COMMA) break;
     if (!((c >= 48 && c <= 58) || c === 46 || c === 43 || c === 45 || c === 90)) break; // 0-9 : . + - Z
     e++;
   }
-  if (e >= n || s.charCodeAt(e) !== COMMA || e - i > 40) return false;
+  if (e >= n || B[e] !== COMMA || e - i > 40) return false;
   // Serial numbers are short; the bound also keeps adversarial lines linear.
-  const serialEnd = s.indexOf(",", e + 1);
-  if (serialEnd < 0 || serialEnd - e > 64 || !typeTokenAt(s, serialEnd + 1, n)) return false;
+  let serialEnd = e + 1;
+  while (B[serialEnd] !== COMMA && serialEnd - e <= 64) serialEnd++;
+  if (serialEnd >= n || serialEnd - e > 64 || !typeTokenAt(serialEnd + 1, n)) return false;
   receiveStart = i;
   receiveEnd = e;
   serialStart = e + 1;
@@ -97,26 +132,26 @@ function anchorAt(s: string, i: number, n: number): boolean {
 }
 
 /** `YYYY?MM?DD[ T]HH:MM:SS` digits/separators at i (ranges checked later). */
-function isDateTimeAt(s: string, i: number, sep: number): boolean {
-  if (s.charCodeAt(i + 7) !== sep) return false;
-  const t = s.charCodeAt(i + 10);
-  if ((t !== SPACE && t !== 84) /* T */ || s.charCodeAt(i + 13) !== 58 || s.charCodeAt(i + 16) !== 58) return false;
+function isDateTimeAt(i: number, sep: number): boolean {
+  if (B[i + 7] !== sep) return false;
+  const t = B[i + 10];
+  if ((t !== SPACE && t !== 84) /* T */ || B[i + 13] !== 58 || B[i + 16] !== 58) return false;
   // Each pair is 0..99 or negative (poisoned) when a character is not a digit.
-  return (dd(s, i) | dd(s, i + 2) | dd(s, i + 5) | dd(s, i + 8) | dd(s, i + 11) | dd(s, i + 14) | dd(s, i + 17)) >= 0;
+  return (dd(i) | dd(i + 2) | dd(i + 5) | dd(i + 8) | dd(i + 11) | dd(i + 14) | dd(i + 17)) >= 0;
 }
 
 /** Two decimal digits at i as 0..99, or a negative number if either is not a digit. */
-function dd(s: string, i: number): number {
-  const h = s.charCodeAt(i) - 48;
-  const l = s.charCodeAt(i + 1) - 48;
+function dd(i: number): number {
+  const h = B[i] - 48;
+  const l = B[i + 1] - 48;
   return h >>> 0 > 9 || l >>> 0 > 9 ? -1 : h * 10 + l;
 }
 
 /** Upper-case log type token (TRAFFIC, THREAT, SYSTEM, …) followed by a comma or end of line. */
-function typeTokenAt(s: string, p: number, n: number): boolean {
+function typeTokenAt(p: number, n: number): boolean {
   let e = p;
   while (e < n) {
-    const c = s.charCodeAt(e);
+    const c = B[e];
     if (c === COMMA) break;
     if (!((c >= 65 && c <= 90) || (e > p && ((c >= 48 && c <= 57) || c === 95)))) return false; // A-Z, then A-Z0-9_
     e++;
@@ -148,14 +183,17 @@ function findAnchorByType(s: string): number {
   return start;
 }
 
+/** B[p … p+word.length) equals the ASCII `word`. */
+function bytesAre(p: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (B[p + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 // ---------------------------------------------------------------------------
 // CSV scanner (RFC 4180 with lenient fallbacks). Records fields 1–3 from the
 // anchor, then fills fStart/fEnd/fQuote for indices 4..maxIdx; returns NF.
 
-function scan(s: string, n: number, maxIdx: number): number {
-  // indexOf per field measured ~2× faster than a charCodeAt loop on long fields,
-  // but its call overhead dominates on the many empty and 1–2 character fields
-  // (",,", ",0,", ",1,"), which are therefore checked inline first.
+function scan(n: number, maxIdx: number): number {
   while (quotedCount > 0) fQuote[quotedIdx[--quotedCount]] = 0;
   fStart[1] = receiveStart;
   fEnd[1] = receiveEnd;
@@ -164,21 +202,17 @@ function scan(s: string, n: number, maxIdx: number): number {
   fStart[3] = typeStart;
   fEnd[3] = typeEnd;
   if (typeEnd >= n) return 4;
+  const b = B;
   let pos = typeEnd + 1;
   let k = 4;
   while (k <= maxIdx) {
-    const ch = pos < n ? s.charCodeAt(pos) : COMMA;
+    const ch = b[pos]; // the sentinel makes pos === n read as an empty last field
     let c = -1;
-    if ((ch === QUOTE || ch === SPACE) && (c = quotedAt(s, pos, n, k)) >= 0) {
+    if ((ch === QUOTE || ch === SPACE) && (c = quotedAt(pos, n, k)) >= 0) {
       // quoted field: bounds recorded by scanQuoted
     } else {
-      if (ch === COMMA) c = pos;
-      else if (pos + 1 >= n || s.charCodeAt(pos + 1) === COMMA) c = pos + 1;
-      else if (pos + 2 >= n || s.charCodeAt(pos + 2) === COMMA) c = pos + 2;
-      else {
-        c = s.indexOf(",", pos + 3);
-        if (c < 0) c = n;
-      }
+      c = pos;
+      while (b[c] !== COMMA) c++; // stops at the sentinel B[n] at the latest
       fStart[k] = pos;
       fEnd[k] = c;
     }
@@ -190,28 +224,34 @@ function scan(s: string, n: number, maxIdx: number): number {
 }
 
 /** A quote may follow stray blanks (`, "x,y",`). Returns the delimiter offset, or -1 for a plain field. */
-function quotedAt(s: string, pos: number, n: number, k: number): number {
+function quotedAt(pos: number, n: number, k: number): number {
   let q = pos;
-  while (q < n && s.charCodeAt(q) === SPACE) q++;
-  return q < n && s.charCodeAt(q) === QUOTE ? scanQuoted(s, q, n, k) : -1;
+  while (q < n && B[q] === SPACE) q++;
+  return q < n && B[q] === QUOTE ? scanQuoted(q, n, k) : -1;
+}
+
+/** Offset of the next `"` at or after j (before n), or -1. */
+function nextQuote(j: number, n: number): number {
+  for (; j < n; j++) if (B[j] === QUOTE) return j;
+  return -1;
 }
 
 /** Quoted field opening at q. Returns the offset of the delimiter after it, or -1 if unterminated. */
-function scanQuoted(s: string, q: number, n: number, k: number): number {
+function scanQuoted(q: number, n: number, k: number): number {
   // RFC 4180: "" is a literal quote; a quote closes only before a comma / end of line
   // (optionally after blanks), otherwise it is kept literally.
   let j = q + 1;
   let esc = 0;
   for (;;) {
-    const z = s.indexOf('"', j);
+    const z = nextQuote(j, n);
     if (z < 0) break;
-    const nx = z + 1 < n ? s.charCodeAt(z + 1) : COMMA;
+    const nx = z + 1 < n ? B[z + 1] : COMMA;
     if (nx === QUOTE) {
       esc = 2;
       j = z + 2;
       continue;
     }
-    const d = closesAt(s, z + 1, n);
+    const d = closesAt(z + 1, n);
     if (d >= 0) {
       fStart[k] = q + 1;
       fEnd[k] = z;
@@ -224,13 +264,13 @@ function scanQuoted(s: string, q: number, n: number, k: number): number {
   // Unterminated under RFC rules: maybe a relay escaped quotes as \" (so `\""` ends a value).
   j = q + 1;
   for (;;) {
-    const z = s.indexOf('"', j);
+    const z = nextQuote(j, n);
     if (z < 0) return -1; // give up: caller treats it as a plain field
-    if (s.charCodeAt(z - 1) === BACKSLASH && z - 1 > q) {
+    if (B[z - 1] === BACKSLASH && z - 1 > q) {
       j = z + 1;
       continue;
     }
-    const d = closesAt(s, z + 1, n);
+    const d = closesAt(z + 1, n);
     if (d >= 0) {
       fStart[k] = q + 1;
       fEnd[k] = z;
@@ -243,9 +283,9 @@ function scanQuoted(s: string, q: number, n: number, k: number): number {
 }
 
 /** If only blanks lie between p and the next comma / end of line, returns that offset, else -1. */
-function closesAt(s: string, p: number, n: number): number {
+function closesAt(p: number, n: number): number {
   while (p < n) {
-    const c = s.charCodeAt(p);
+    const c = B[p];
     if (c === COMMA) return p;
     if (c !== SPACE && c !== 9) return -1;
     p++;
@@ -262,9 +302,9 @@ function trim(k: number): boolean {
   let a = fStart[k];
   let b = fEnd[k];
   if (a === b) return false;
-  if (L.charCodeAt(a) <= SPACE || L.charCodeAt(b - 1) <= SPACE) {
-    while (a < b && L.charCodeAt(a) <= SPACE) a++;
-    while (b > a && L.charCodeAt(b - 1) <= SPACE) b--;
+  if (B[a] <= SPACE || B[b - 1] <= SPACE) {
+    while (a < b && B[a] <= SPACE) a++;
+    while (b > a && B[b - 1] <= SPACE) b--;
     fStart[k] = a;
     fEnd[k] = b;
   }
@@ -283,7 +323,7 @@ function num(k: number): number | null {
   const b = fEnd[k];
   let v = 0;
   for (let i = fStart[k]; i < b; i++) {
-    const d = L.charCodeAt(i) - 48;
+    const d = B[i] - 48;
     if (d < 0 || d > 9) return null;
     v = v * 10 + d;
   }
@@ -298,7 +338,27 @@ function nat(k: number): string | null {
 /** Users: collapse the doubled backslash some relays/test sets carry (`dom\\user`). */
 function user(k: number): string | null {
   const v = str(k);
-  return v !== null && v.indexOf("\\\\") >= 0 ? v.replace(/\\\\/g, "\\") : v;
+  if (v === null) return null;
+  // Check the bytes first: the string search costs more than the usual answer (no `\\`).
+  if (fQuote[k] < 2) {
+    const b = fEnd[k] - 1;
+    let i = fStart[k];
+    while (i < b && !(B[i] === BACKSLASH && B[i + 1] === BACKSLASH)) i++;
+    if (i >= b) return v;
+  }
+  return v.indexOf("\\\\") >= 0 ? v.replace(/\\\\/g, "\\") : v;
+}
+
+/** Lowercased field (severity): toLowerCase only when some character may change. */
+function lower(k: number): string | null {
+  const v = str(k);
+  if (v === null) return null;
+  const b = fEnd[k];
+  for (let i = fStart[k]; i < b; i++) {
+    const c = B[i];
+    if ((c >= 65 && c <= 90) || c === NON_ASCII) return v.toLowerCase();
+  }
+  return v;
 }
 
 // Consecutive lines share their times (a busy firewall logs many lines per second,
@@ -320,30 +380,30 @@ const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 function time(k: number): string | null {
   if (!trim(k)) return null;
-  const s = L;
   const a = fStart[k];
   const len = fEnd[k] - a;
   if (len < 19 || len > 40) return null;
-  const sep = s.charCodeAt(a + 4);
-  const t = s.charCodeAt(a + 10);
-  if ((sep !== 47 && sep !== 45) || s.charCodeAt(a + 7) !== sep || (t !== SPACE && t !== 84)) return null;
-  if (s.charCodeAt(a + 13) !== 58 || s.charCodeAt(a + 16) !== 58) return null;
-  const cy = dd(s, a);
-  const yy = dd(s, a + 2);
-  const mo = dd(s, a + 5);
-  const d = dd(s, a + 8);
-  const h = dd(s, a + 11);
-  const mi = dd(s, a + 14);
-  const sec = dd(s, a + 17);
+  const sep = B[a + 4];
+  const t = B[a + 10];
+  if ((sep !== 47 && sep !== 45) || B[a + 7] !== sep || (t !== SPACE && t !== 84)) return null;
+  if (B[a + 13] !== 58 || B[a + 16] !== 58) return null;
+  const cy = dd(a);
+  const yy = dd(a + 2);
+  const mo = dd(a + 5);
+  const d = dd(a + 8);
+  const h = dd(a + 11);
+  const mi = dd(a + 14);
+  const sec = dd(a + 17);
   if ((cy | yy | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) {
     return null;
   }
   const y = cy * 100 + yy;
   if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
+  const s = L;
   if (len !== 19 || t !== SPACE) {
     // ISO (CDL) or fractional/zone suffix: rare, kept as logged after a character check.
     for (let i = a + 19; i < a + len; i++) {
-      const c = s.charCodeAt(i);
+      const c = B[i];
       if (!((c >= 48 && c <= 58) || c === 46 || c === 43 || c === 45 || c === 90)) return null;
     }
     const v = s.slice(a, a + len);
@@ -372,8 +432,8 @@ function highRes(k: number): string | null {
   if (!trim(k)) return null;
   const a = fStart[k];
   const b = fEnd[k];
-  if (b - a < 20 || L.charCodeAt(a + 4) !== 45 || L.charCodeAt(a + 10) !== 84 || !isDateTimeAt(L, a, 45)) return null;
-  const y = dd(L, a) * 100 + dd(L, a + 2);
+  if (b - a < 20 || B[a + 4] !== 45 || B[a + 10] !== 84 || !isDateTimeAt(a, 45)) return null;
+  const y = dd(a) * 100 + dd(a + 2);
   if (y === 1969 || y === 1970) return null;
   return L.slice(a, b);
 }
@@ -390,20 +450,21 @@ function threat(k: number): void {
   const b = fEnd[k];
   let p = b;
   for (;;) {
-    const close = L.lastIndexOf(")", p - 1);
+    let close = p - 1;
+    while (close > a && B[close] !== 41 /* ) */) close--;
     if (close <= a) break;
     let i = close - 1;
     let id = 0;
     let mul = 1;
-    while (i > a && isDigit(L.charCodeAt(i))) {
-      id += (L.charCodeAt(i) - 48) * mul;
+    while (i > a && isDigit(B[i])) {
+      id += (B[i] - 48) * mul;
       mul *= 10;
       i--;
     }
-    if (i < close - 1 && L.charCodeAt(i) === 40 /* ( */) {
+    if (i < close - 1 && B[i] === 40 /* ( */) {
       threatId = id;
       let e = i;
-      while (e > a && L.charCodeAt(e - 1) <= SPACE) e--;
+      while (e > a && B[e - 1] <= SPACE) e--;
       threatName = e > a ? unquote(L.slice(a, e), fQuote[k]) : null;
       return;
     }
@@ -454,8 +515,9 @@ function reportFunction(logType: "TRAFFIC" | "THREAT", subtype: string): ReportF
 function action(k: number): string {
   const v = str(k);
   if (v === null) return "";
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
+  const b = fEnd[k];
+  for (let i = fStart[k]; i < b; i++) {
+    const c = B[i];
     if (c === SPACE || (c >= 65 && c <= 90)) return v.toLowerCase().replace(/\s+/g, "-");
   }
   return v;
@@ -482,6 +544,7 @@ export function parseLine(line: string): ParseResult {
     return fail(`internal parser error: ${(err as Error)?.message ?? String(err)}`, line);
   } finally {
     L = ""; // do not pin the caller's line in memory
+    B = B_DEFAULT; // nor a one-off buffer
   }
 }
 
@@ -489,9 +552,10 @@ function parseInner(line: string): ParseResult {
   let n = line.length;
   while (n > 0 && (line.charCodeAt(n - 1) === 10 || line.charCodeAt(n - 1) === 13)) n--;
   if (n === 0) return fail("empty line", line);
+  load(line, n);
 
   // Sets receiveStart … typeEnd.
-  if (findAnchor(line, n) < 0 && findAnchorByType(line.length === n ? line : line.slice(0, n)) < 0) {
+  if (findAnchor(n) < 0 && findAnchorByType(line.length === n ? line : line.slice(0, n)) < 0) {
     return fail("no PAN-OS payload (expected 'YYYY/MM/DD HH:MM:SS,<serial>,<TYPE>,')", line);
   }
 
@@ -500,14 +564,14 @@ function parseInner(line: string): ParseResult {
   const te = typeEnd;
   let logType: "TRAFFIC" | "THREAT" | null = null;
   let maxIdx = MAX_IDX_OTHER;
-  if (te - ts === 7 && line.startsWith("TRAFFIC", ts)) {
+  if (te - ts === 7 && bytesAre(ts, "TRAFFIC")) {
     logType = "TRAFFIC";
     maxIdx = MAX_IDX_TRAFFIC;
-  } else if (te - ts === 6 && line.startsWith("THREAT", ts)) {
+  } else if (te - ts === 6 && bytesAre(ts, "THREAT")) {
     logType = "THREAT";
     maxIdx = MAX_IDX_THREAT;
   }
-  NF = scan(line, n, maxIdx);
+  NF = scan(n, maxIdx);
 
   if (logType === null) {
     return {
@@ -537,8 +601,7 @@ function parseInner(line: string): ParseResult {
     threatId = null;
   } else {
     threat(32);
-    severity = str(34);
-    if (severity !== null) severity = severity.toLowerCase();
+    severity = lower(34);
   }
 
   const event: PanosEvent = {
