@@ -7,6 +7,9 @@ test.describe("a customer user of tenant A", () => {
   test("sees their own organisation", async ({ page }) => {
     await expect(page).toHaveURL(new RegExp(`/customers/${TENANT_A.slug}$`));
     await expect(page.getByTestId("customer-name")).toHaveText(TENANT_A.name);
+    // Their ingested logs: 2021-12, 4 firewall sessions of which 1 blocked (25.00%).
+    await expect(page.getByTestId("log-summary").locator("tbody tr").first()).toContainText("2021-12");
+    await expect(page.getByTestId("log-summary").locator("tbody tr").first()).toContainText("25.00%");
     const api = await page.request.get(`/api/customers/${TENANT_A.slug}`);
     expect(api.status()).toBe(200);
     expect((await api.json()).name).toBe(TENANT_A.name);

@@ -152,6 +152,8 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
   const { sha256, size } = await sha256File(file);
   // Two connections: while one batch commits on one, the next batch streams into the other.
   const clients = [await pgPool().connect(), await pgPool().connect()];
+  // A lock wait that long means something is wrong: fail (the ingest resumes when run again) rather than hang.
+  for (const c of clients) await c.query("SET lock_timeout = '120s'");
   const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0 };
   let fileId = "";
   let pending: Promise<void> | null = null;
@@ -219,7 +221,10 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
     throw err;
   } finally {
     if (fileId) await clients[0]!.query(`SELECT pg_advisory_unlock(727272, $1::int)`, [Number(fileId) % 2 ** 31]).catch(() => {});
-    for (const c of clients) c.release();
+    for (const c of clients) {
+      await c.query("RESET lock_timeout").catch(() => {});
+      c.release();
+    }
   }
 }
 

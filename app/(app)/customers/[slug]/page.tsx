@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { requireCustomer } from "@/lib/auth/guard";
 import { getCustomerOverview } from "@/lib/customers/overview";
 import { DeviceTable } from "@/components/device-table";
+import { LogSummaryTable } from "@/components/log-summary-table";
+import { listMonthlyLogSummary } from "@/lib/reports/log-summary";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -13,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CustomerHome({ params }: Props) {
   const { scope } = await requireCustomer((await params).slug);
-  const [t, overview] = await Promise.all([getTranslations("customer"), getCustomerOverview(scope)]);
+  const [t, tl, overview, months] = await Promise.all([getTranslations("customer"), getTranslations("logs"), getCustomerOverview(scope), listMonthlyLogSummary(scope)]);
   return (
     <>
       <h1 data-testid="customer-name">{overview.name}</h1>
@@ -29,6 +31,10 @@ export default async function CustomerHome({ params }: Props) {
       <section>
         <h2>{t("devices")}</h2>
         <DeviceTable devices={overview.devices} />
+      </section>
+      <section>
+        <h2>{tl("title")}</h2>
+        <LogSummaryTable months={months} />
       </section>
     </>
   );
