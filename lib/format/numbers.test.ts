@@ -14,3 +14,17 @@ describe("report number formats", () => {
     expect(formatCount(null)).toBe("-");
   });
 });
+
+describe("percent", () => {
+  it("cuts to 2 decimals like the sample (34.27%, not 34.28%)", async () => {
+    const { percent, pointChange } = await import("./numbers");
+    expect(percent(14377645, 41946836)).toBe(34.27);
+    expect(percent(12736899, 38467358)).toBe(33.11);
+    expect(pointChange(34.27, 33.11)).toBe(1.16);
+    expect(percent(14377645, 12736899)).toBe(112.88);
+    expect(percent(57, 100)).toBe(57);
+    expect(percent(1, 3)).toBe(33.33);
+    expect(percent(2, 3)).toBe(66.66);
+    expect(percent(1, 0)).toBeNull();
+  });
+});

@@ -16,7 +16,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { Reader, type AsnResponse, type CountryResponse } from "maxmind";
 import { AsnTable, type AsnHit } from "./asn-table";
 import { parseIPv4, parseIPv6 } from "./ip";
@@ -64,19 +63,16 @@ function reservedInfo(label: ReservedLabel): GeoInfo {
   return v;
 }
 
-/** Locate a file inside an installed package without relying on its "exports" map. */
+/**
+ * Locate a file inside an installed package without relying on its "exports" map: walk up
+ * from the working directory to the node_modules that holds it. (No require.resolve: the web
+ * bundler would try to follow a dynamic require.)
+ */
 export function resolvePackageFile(pkg: string, file: string): string {
-  const attempts: Array<() => string> = [
-    () => createRequire(import.meta.url).resolve(`${pkg}/package.json`),
-    () => createRequire(path.join(process.cwd(), "package.json")).resolve(`${pkg}/package.json`),
-  ];
-  for (const attempt of attempts) {
-    try {
-      const p = path.join(path.dirname(attempt()), file);
-      if (fs.existsSync(p)) return p;
-    } catch {
-      // try the next strategy
-    }
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const p = path.join(dir, "node_modules", pkg, file);
+    if (fs.existsSync(p)) return p;
+    if (path.dirname(dir) === dir) break;
   }
   return path.join(process.cwd(), "node_modules", pkg, file);
 }

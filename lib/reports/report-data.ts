@@ -1,8 +1,12 @@
 import { prisma } from "@/lib/db/client";
 import { CustomerContext } from "@/lib/ingest/context";
 import { parseThreatKey } from "@/lib/ingest/rollups";
+import { percent, pointChange } from "@/lib/format/numbers";
 import { daysInMonth, monthStart, previousMonth } from "./month";
+
+export { percent, pointChange };
 import { buildSocReportSections, type SocReportSections } from "@/lib/alerts/report-sections"; // SOC work: alerts, inquiries, work, availability
+import { buildTrafficAnalysis, type TrafficAnalysis } from "./traffic-analysis"; // figures behind the commentary drafts
 
 // The report data model: one typed object per customer and month, built from rollups only
 // (its cost does not grow with the number of events). The online view, the print view, the
@@ -79,15 +83,14 @@ export interface ReportData extends SocReportSections {
     url: FunctionData & { topCategories: { category: string; count: number }[] };
   };
   topEvents: TopEvent[];
+  /** traffic by direction, blocked ports, last month's top categories, event directions (lib/reports/traffic-analysis) */
+  trafficAnalysis: TrafficAnalysis;
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-export const percent = (part: number, whole: number): number | null => (whole > 0 ? round2((100 * part) / whole) : null);
 
 export async function buildReportData(scope: { customerId: string }, month: string): Promise<ReportData> {
   const prev = previousMonth(month);
   const ctx = await CustomerContext.load(scope);
-  const [customer, daily, prevTotals, tops, threats, soc] = await Promise.all([
+  const [customer, daily, prevTotals, tops, threats, soc, traffic] = await Promise.all([
     prisma.customer.findUniqueOrThrow({
       where: { id: scope.customerId },
       select: { slug: true, name: true, devices: { where: { disabled: false }, orderBy: { hostname: "asc" }, select: { vendor: true, model: true, function: true, hostname: true, ip: true, serial: true } } },
@@ -97,6 +100,7 @@ export async function buildReportData(scope: { customerId: string }, month: stri
     topKeys(scope.customerId, month),
     threatRows(scope.customerId, month),
     buildSocReportSections(scope, month, ctx.timezone),
+    buildTrafficAnalysis(scope.customerId, month, ctx),
   ]);
 
   const days = daysInMonth(month);
@@ -152,11 +156,12 @@ export async function buildReportData(scope: { customerId: string }, month: stri
       previous,
       totalLogsRatio: percent(current.totalLogs, previous.totalLogs),
       blockedLogsRatio: percent(current.blockedLogs, previous.blockedLogs),
-      blockedRatioPt: round2(current.blockedRatio - previous.blockedRatio),
+      blockedRatioPt: pointChange(current.blockedRatio, previous.blockedRatio),
     },
     functions,
     topEvents: topEvents(threats, address),
     ...soc,
+    ...traffic,
   };
 }
 
