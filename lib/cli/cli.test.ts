@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { uniq } from "@/lib/testing/helpers";
+import { trafficLine } from "@/lib/ingest/test-lines";
 
 // The CLI as an operator runs it: a real process against the run's database.
 function soc(args: string[], input?: string) {
@@ -51,5 +52,25 @@ describe("soc CLI", () => {
     const r = soc(["device", "add", "--customer", slug, "--hostname", "b", "--serial", serial, "--model", "m", "--ip", "192.0.2.2"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/soc: error: serial is already registered to a device/);
+  });
+});
+
+describe("soc ingest", () => {
+  it("reads standard input, prints the JSON summary last on stdout, and skips the same content next time", () => {
+    const slug = uniq("stdin");
+    soc(["customer", "add", "--slug", slug, "--name", "標準入力"]);
+    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
+    soc(["device", "add", "--customer", slug, "--hostname", "fw", "--serial", serial, "--model", "PA-220", "--ip", "192.0.2.1"]);
+    const input = [trafficLine({ time: "2021/12/01 10:00:00", serial }), "not a log line", trafficLine({ time: "2021/12/01 10:00:01", serial })].join("\n") + "\n";
+    const first = soc(["ingest", "--customer", slug, "--json", "-"], input);
+    expect(first.code, first.stderr).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ files: 1, lines: 3, accepted: 2, rejected: 1, skipped: 0 });
+    expect(typeof summary.seconds).toBe("number");
+    const again = soc(["ingest", "--customer", slug, "--json", "-"], input);
+    expect(JSON.parse(again.stdout)).toMatchObject({ files: 1, lines: 0, accepted: 0, skipped: 1 });
+    const unknown = soc(["ingest", "--customer", "no-such-customer", "-"], input);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/soc: error: unknown customer: no-such-customer/);
   });
 });
