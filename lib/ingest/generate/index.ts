@@ -14,7 +14,7 @@ import { once } from "node:events";
 import zlib from "node:zlib";
 import { LINE_SLACK, MonthEngine, type GenerateMonthOptions, type GeneratedStats, type MonthPlan } from "./engine";
 
-export { MonthEngine, FUNCTIONS } from "./engine";
+export { MonthEngine, FUNCTIONS, LINE_SLACK } from "./engine";
 export type { GenerateMonthOptions, GeneratedStats, MonthPlan, DayPlan, ReportFunction } from "./engine";
 export { dailyVolumeShape, dailyVolumeWeights, japaneseHolidays, HOURLY_OFFDAY, HOURLY_WORKDAY, WEEKEND_WEIGHT } from "./shape";
 export type { DayShape } from "./shape";
