@@ -34,7 +34,12 @@ export default async function CustomerHome({ params }: Props) {
       </section>
       <section>
         <h2>{tl("title")}</h2>
-        <LogSummaryTable months={months} />
+        <LogSummaryTable months={months} slug={overview.slug} />
+        <p>
+          <a href={`/customers/${overview.slug}/events`} data-testid="explorer-link">
+            {tl("explore")}
+          </a>
+        </p>
       </section>
     </>
   );

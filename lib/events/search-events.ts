@@ -1,0 +1,152 @@
+import type pg from "pg";
+import { pgPool } from "@/lib/db/pool";
+import { makeLocalTimeConverter } from "@/lib/ingest/panos/time";
+import { nextMonth } from "@/lib/reports/month";
+import type { EventFilter } from "./filter";
+
+// The event explorer's one query. Always scoped by customer and by a time range (so only
+// that range's monthly partitions are read), keyset-paginated on (time, file_id, line_no):
+// pages stay stable while new events are ingested.
+
+export const PAGE_SIZE = 50;
+
+export interface EventScope {
+  customerId: string;
+  timezone: string;
+}
+
+export interface EventRow {
+  id: string; // "<fileId>-<lineNo>"
+  time: string; // customer-local "YYYY-MM-DD HH:MM:SS"
+  fn: string | null;
+  logType: string;
+  subtype: string;
+  action: string;
+  allowed: boolean;
+  srcIp: string | null;
+  srcPort: number | null;
+  dstIp: string | null;
+  dstPort: number | null;
+  protocol: string | null;
+  app: string | null;
+  rule: string | null;
+  url: string | null;
+  category: string | null;
+  threatName: string | null;
+  threatId: string | null;
+  severity: string | null;
+  direction: string | null;
+  srcCountry: string | null;
+  dstCountry: string | null;
+  repeatCount: number;
+}
+
+export const EVENT_COLUMNS_SQL = `
+  file_id::text || '-' || line_no::text AS id,
+  to_char(time AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS') AS time,
+  fn, log_type AS "logType", subtype, action, allowed, host(src_ip) AS "srcIp", src_port AS "srcPort",
+  host(dst_ip) AS "dstIp", dst_port AS "dstPort", protocol, app, rule, url, category, threat_name AS "threatName",
+  threat_id::text AS "threatId", severity, direction, src_country AS "srcCountry", dst_country AS "dstCountry",
+  repeat_count AS "repeatCount"`;
+
+export interface BuiltQuery {
+  where: string;
+  params: unknown[];
+  from: Date;
+  to: Date;
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The latest local month with data, or the current one: the default range. */
+async function defaultMonth(client: pg.ClientBase, scope: EventScope): Promise<string> {
+  const { rows } = await client.query<{ m: string | null }>(`SELECT to_char(max(day), 'YYYY-MM') AS m FROM rollup_daily WHERE customer_id = $1`, [scope.customerId]);
+  return rows[0]?.m ?? new Intl.DateTimeFormat("sv-SE", { timeZone: scope.timezone, year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
+}
+
+/** WHERE clause and parameters; $1 = customer, $2 = time zone, $3/$4 = range. */
+export async function buildEventQuery(client: pg.ClientBase, scope: EventScope, f: EventFilter): Promise<BuiltQuery> {
+  const toUtc = makeLocalTimeConverter(scope.timezone);
+  const local = (v: string) => toUtc(v.length === 10 ? `${v} 00:00:00` : v.replace("T", " ").padEnd(19, ":00").slice(0, 19));
+  let from = f.from ? local(f.from) : null;
+  let to = f.to ? local(f.to) : null;
+  if (!from || !to) {
+    const month = await defaultMonth(client, scope);
+    from ??= toUtc(`${month}-01 00:00:00`)!;
+    to ??= toUtc(`${nextMonth(month)}-01 00:00:00`)!;
+  }
+  const params: unknown[] = [scope.customerId, scope.timezone, from, to];
+  const conds = ["customer_id = $1", "time >= $3", "time < $4"];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    conds.push(sql(`$${params.length}`));
+  };
+  if (f.fn) add((p) => `fn = ${p}`, f.fn);
+  if (f.action) add((p) => `action = ${p}`, f.action);
+  if (f.blocked) conds.push(f.blocked === "yes" ? "NOT allowed" : "allowed");
+  if (f.src) add((p) => `src_ip <<= ${p}::inet`, f.src);
+  if (f.dst) add((p) => `dst_ip <<= ${p}::inet`, f.dst);
+  if (f.port) add((p) => `dst_port = ${p}`, Number(f.port));
+  if (f.threat) {
+    if (/^\d+$/.test(f.threat)) add((p) => `threat_id = ${p}`, f.threat);
+    else add((p) => `threat_name ILIKE ${p}`, `%${likeEscape(f.threat)}%`);
+  }
+  if (f.url) add((p) => `url ILIKE ${p}`, `%${likeEscape(f.url)}%`);
+  if (f.category) add((p) => `category = ${p}`, f.category);
+  if (f.severity) add((p) => `severity = ${p}`, f.severity);
+  if (f.direction) add((p) => `direction = ${p}`, f.direction);
+  return { where: conds.join(" AND "), params, from, to };
+}
+
+function decodeCursor(cursor: string | undefined): [string, string, string] | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(v) && v.length === 3 && !Number.isNaN(Date.parse(v[0])) && /^\d+$/.test(v[1]) && /^\d+$/.test(v[2])) return v as [string, string, string];
+  } catch {
+    // a bad cursor is the first page
+  }
+  return null;
+}
+
+export interface EventPage {
+  rows: EventRow[];
+  next: string | null;
+  range: { from: string; to: string };
+  ms: number;
+}
+
+export async function searchEvents(scope: EventScope, f: EventFilter): Promise<EventPage> {
+  const t0 = performance.now();
+  const client = await pgPool().connect();
+  try {
+    const q = await buildEventQuery(client, scope, f);
+    const desc = f.order !== "asc";
+    const cursor = decodeCursor(f.cursor);
+    let where = q.where;
+    const params = [...q.params];
+    if (cursor) {
+      params.push(cursor[0], cursor[1], cursor[2]);
+      const n = params.length;
+      where += ` AND (time, file_id, line_no) ${desc ? "<" : ">"} ($${n - 2}::timestamptz, $${n - 1}::bigint, $${n}::bigint)`;
+    }
+    const dir = desc ? "DESC" : "ASC";
+    const sql = `SELECT ${EVENT_COLUMNS_SQL}, time AS "_t", file_id::text AS "_f", line_no::text AS "_l"
+      FROM events WHERE ${where} ORDER BY time ${dir}, file_id ${dir}, line_no ${dir} LIMIT ${PAGE_SIZE + 1}`;
+    const { rows } = await client.query(sql, params);
+    const more = rows.length > PAGE_SIZE;
+    const page = rows.slice(0, PAGE_SIZE);
+    const last = page[page.length - 1];
+    const next = more && last ? Buffer.from(JSON.stringify([(last._t as Date).toISOString(), last._f, last._l])).toString("base64url") : null;
+    for (const r of page) {
+      delete r._t;
+      delete r._f;
+      delete r._l;
+    }
+    return { rows: page as EventRow[], next, range: { from: q.from.toISOString(), to: q.to.toISOString() }, ms: Math.round(performance.now() - t0) };
+  } finally {
+    client.release();
+  }
+}
