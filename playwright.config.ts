@@ -3,6 +3,9 @@ import { defineConfig } from "@playwright/test";
 // Debian's chromium, never a downloaded browser. `npm test` passes the database and port.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Local mail server the app sends to (e2e/mail-sink.mjs); tests read messages over HTTP (e2e/mail.ts).
+const SMTP_PORT = PORT + 25;
+const MAIL_HTTP_PORT = PORT + 26;
 
 export default defineConfig({
   testDir: "e2e",
@@ -23,16 +26,26 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
-    url: `http://localhost:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      DATABASE_URL: process.env.DATABASE_URL ?? "",
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production",
-      NEXTAUTH_URL: `http://localhost:${PORT}`,
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      command: `node e2e/mail-sink.mjs ${SMTP_PORT} ${MAIL_HTTP_PORT}`,
+      url: `http://127.0.0.1:${MAIL_HTTP_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+      url: `http://localhost:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        DATABASE_URL: process.env.DATABASE_URL ?? "",
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production",
+        NEXTAUTH_URL: `http://localhost:${PORT}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        MAMORI_MAIL_FROM: "Mamori SOC <soc@mamori.example>",
+      },
+    },
+  ],
 });

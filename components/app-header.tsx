@@ -14,6 +14,22 @@ export async function AppHeader({ user }: { user: SessionUser }) {
       <nav>
         {user.role === "customer" && user.customerSlug && <Link href={`/customers/${user.customerSlug}`}>{t("nav.home")}</Link>}
         {staff && <Link href="/customers">{t("nav.customers")}</Link>}
+        {/* SOC operations (lib/alerts, lib/tickets, lib/outages) */}
+        {user.role === "customer" && user.customerSlug && (
+          <>
+            <Link href={`/customers/${user.customerSlug}/alerts`}>{t("soc.nav.myAlerts")}</Link>
+            <Link href={`/customers/${user.customerSlug}/inquiries`}>{t("soc.nav.myInquiries")}</Link>
+            <Link href={`/customers/${user.customerSlug}/work`}>{t("soc.nav.myWork")}</Link>
+          </>
+        )}
+        {staff && (
+          <>
+            <Link href="/alerts">{t("soc.nav.alerts")}</Link>
+            <Link href="/inquiries">{t("soc.nav.inquiries")}</Link>
+            <Link href="/rules">{t("soc.nav.rules")}</Link>
+            <Link href="/outages">{t("soc.nav.outages")}</Link>
+          </>
+        )}
         {user.role === "admin" && (
           <>
             <Link href="/admin/customers">{t("nav.adminCustomers")}</Link>

@@ -175,8 +175,10 @@ describe("alerts under kill -9", () => {
     let last = -1;
     for (let round = 0; round < 2; round++) {
       const child = run();
-      const exited = new Promise((r) => child.on("exit", r));
+      let gone = false;
+      const exited = new Promise((r) => child.on("exit", (code) => ((gone = true), r(code))));
       for (;;) {
+        if (gone) throw new Error("the ingest ended before it could be killed");
         const f = await prisma.ingestFile.findFirst({ where: { customerId: killed.customerId } });
         if (f?.status === "done" || Number(f?.linesCommitted ?? 0) > last) {
           last = Number(f?.linesCommitted ?? 0);

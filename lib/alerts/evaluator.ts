@@ -142,7 +142,7 @@ export class AlertEvaluator {
       for (const fn of fns) (ev.byFn.get(fn) ?? ev.byFn.set(fn, []).get(fn)!).push(compiled);
       ev.ruleCount++;
     }
-    if (ev.ruleCount && process.env.MUTANT !== "1") await ev.loadOpenGroups();
+    if (ev.ruleCount) await ev.loadOpenGroups();
     return ev;
   }
 

@@ -19,7 +19,7 @@ export const NO_OUTAGE_NOTE = "障害は発生していません";
 const localTime = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/, "dateTime");
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/, "invalid");
 
 export const outageInputSchema = z.object({
   customerSlug: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().optional()),
@@ -32,7 +32,7 @@ export const outageInputSchema = z.object({
 function toUtc(local: string, timezone: string, field: string): Date {
   const s = local.replace("T", " ");
   const d = makeLocalTimeConverter(timezone)(s.length === 16 ? `${s}:00` : s);
-  if (!d) throw new InputError({ [field]: "dateTime" });
+  if (!d) throw new InputError({ [field]: "invalid" });
   return d;
 }
 

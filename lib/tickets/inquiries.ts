@@ -30,8 +30,6 @@ export const replyInputSchema = z.object({
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(INQUIRY_STATUSES, { message: "invalid" }).optional()),
 });
 
-export const inquiryStatusSchema = z.object({ status: z.enum(INQUIRY_STATUSES, { message: "invalid" }) });
-
 export async function createInquiry(scope: { customerId: string }, input: unknown, actor: Actor) {
   const data = parseInput(inquiryInputSchema, input);
   if (data.alertId) {
@@ -92,7 +90,7 @@ export async function listInquiryQueue(filter: z.infer<typeof inquiryFilterSchem
   const where: Prisma.InquiryWhereInput =
     filter.status === "all" ? {} : filter.status === "unanswered" ? { status: { in: ["open", "in_progress"] } } : { status: filter.status };
   const rows = await prisma.inquiry.findMany({ where, orderBy: { createdAt: "desc" }, take: 200, select: { ...listSelect, customerId: true } });
-  const customers = await prisma.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] } }, select: { id: true, slug: true, name: true } });
+  const customers = await prisma.customer.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.customerId))] } }, select: { id: true, slug: true, name: true, timezone: true } });
   const byId = new Map(customers.map((c) => [c.id, c]));
   return rows.map((r) => ({ ...r, customer: byId.get(r.customerId)! }));
 }
@@ -165,18 +163,6 @@ export async function replyToInquiry(scope: { customerId: string }, id: string, 
     await prisma.inquiryMessage.update({ where: { id: result.message.id }, data: { mailStatus: mail.status } });
   }
   return result;
-}
-
-export async function setInquiryStatus(scope: { customerId: string }, id: string, input: unknown, actor: Actor) {
-  const { status } = parseInput(inquiryStatusSchema, input);
-  if (!isUuid(id)) throw new InputError({ id: "notFound" });
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.inquiry.findFirst({ where: { id, customerId: scope.customerId } });
-    if (!before) throw new InputError({ id: "notFound" });
-    const after = await tx.inquiry.update({ where: { id }, data: { status } });
-    await writeAudit({ actor, action: "inquiry.status", entityType: "inquiry", entityId: id, customerId: scope.customerId, before: { status: before.status }, after: { status } }, tx);
-    return after;
-  });
 }
 
 /** Inquiries a work item can refer to. */

@@ -16,8 +16,8 @@ export const workInputSchema = z.object({
   date: z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "date")
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "date"),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "invalid")
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "invalid"),
   content: z.string().trim().min(1, "required").max(2000, "tooLong"),
   status: z.enum(WORK_STATUSES, { message: "invalid" }).default("done"),
   inquiryId: optionalId,
