@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import cliProgress from "cli-progress";
 import { getCustomerBySlug } from "@/lib/customers/customers";
 import { ingestFiles, type IngestSummary } from "@/lib/ingest/ingest";
@@ -57,4 +59,24 @@ export async function ingestCommand(files: string[], o: { customer: string; json
     `ingested ${summary.files} file(s): ${summary.lines} lines, ${summary.accepted} accepted (${summary.other} other log types kept raw), ${summary.rejected} rejected, ${summary.skipped} skipped, ${summary.seconds}s`,
   );
   if (o.json) printJson({ files: summary.files, lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected, skipped: summary.skipped, seconds: summary.seconds, other: summary.other });
+}
+
+/** `soc ingest --queue`: one job per file for the workers; prints the job ids. */
+export async function queueCommand(files: string[], o: { customer: string }): Promise<void> {
+  const customer = await getCustomerBySlug(o.customer);
+  if (!customer) throw new CliError(`unknown customer: ${o.customer}`);
+  if (!files.length || files.includes("-")) throw new CliError("--queue takes files (workers cannot read this process's standard input)");
+  const { enqueueIngest, stopQueue } = await import("@/lib/jobs/queue");
+  const jobs: { file: string; job: string }[] = [];
+  try {
+    for (const f of files) {
+      const file = path.resolve(f);
+      if (!existsSync(file)) throw new CliError(`no such file: ${f}`);
+      jobs.push({ file, job: await enqueueIngest({ customerId: customer.id, path: file, name: path.basename(file) }) });
+    }
+  } finally {
+    await stopQueue();
+  }
+  log(`queued ${jobs.length} file(s) for ingest`);
+  printJson(jobs);
 }

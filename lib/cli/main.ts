@@ -137,12 +137,13 @@ program
   .description("ingest PAN-OS syslog files (plain or gzip; - for stdin) for a customer; exactly once per content")
   .requiredOption("--customer <slug>", "customer slug")
   .option("--json", "print the summary as JSON on stdout")
-  .option("--batch <lines>", "lines per transaction (default 100000)")
+  .option("--batch <lines>", "lines per transaction (default 50000)")
+  .option("--queue", "queue the files as jobs for `soc worker` instead of ingesting here (paths must be visible to the workers)")
   .argument("<files...>", "files, or - for standard input")
   .action(
-    run(async (files: string[], o: { customer: string; json?: boolean; batch?: string }) => {
-      const { ingestCommand } = await import("./ingest-command");
-      await ingestCommand(files, o);
+    run(async (files: string[], o: { customer: string; json?: boolean; batch?: string; queue?: boolean }) => {
+      const { ingestCommand, queueCommand } = await import("./ingest-command");
+      await (o.queue ? queueCommand(files, o) : ingestCommand(files, o));
     }, { migrate: true }),
   );
 
@@ -178,6 +179,31 @@ report
       await reportDataCommand(o);
     }),
   );
+
+program
+  .command("worker")
+  .description("take ingest jobs from the queue until stopped (run as many as you like, on any machine)")
+  .option("--concurrency <n>", "jobs at once in this process", "1")
+  .action(async (o: { concurrency: string }) => {
+    try {
+      await useDatabase({ migrate: true });
+      const { startIngestWorker } = await import("@/lib/jobs/worker");
+      const { stopQueue } = await import("@/lib/jobs/queue");
+      const stop = await startIngestWorker({ concurrency: Number(o.concurrency) || 1, log });
+      log("worker ready");
+      const shutdown = async () => {
+        await stop();
+        await stopQueue();
+        await releaseDatabase();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void shutdown());
+      process.on("SIGTERM", () => void shutdown());
+    } catch (err) {
+      await releaseDatabase().catch(() => {});
+      failWith(err);
+    }
+  });
 
 program
   .command("bench")
