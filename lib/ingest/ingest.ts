@@ -272,6 +272,7 @@ class Batch {
   private readonly overflow: string[] = []; // rows for months whose partition does not exist yet
   private readonly newMonths = new Set<string>();
   private readonly rollups = new RollupBatch();
+  private readonly lastSeen = new Map<string, string>(); // device → time of its newest event in this batch
   private readonly alerts: AlertBatch;
 
   constructor(
@@ -338,6 +339,9 @@ class Batch {
       this.overflow.push(row);
     }
     this.count(ev, device, time, direction);
+    // Same device, same zone: local wall times compare as text (off only inside a DST fall-back hour).
+    const seen = this.lastSeen.get(device.id);
+    if (seen === undefined || time.text > seen) this.lastSeen.set(device.id, time.text);
     this.alerts.add(ev, time, direction, lineNo, device.id); // alert rules: new and counted alerts, written in commit()
   }
 
@@ -424,6 +428,14 @@ class Batch {
       ]);
     }
     await this.rollups.flush(this.client, this.ctx.customerId);
+    if (this.lastSeen.size) {
+      await this.client.query(
+        `INSERT INTO device_activity (device_id, customer_id, last_event_at, last_received_at)
+         SELECT t.device_id, $1, t.at, now() FROM unnest($2::uuid[], $3::timestamptz[]) AS t(device_id, at)
+         ON CONFLICT (device_id) DO UPDATE SET last_event_at = GREATEST(device_activity.last_event_at, EXCLUDED.last_event_at), last_received_at = now()`,
+        [this.ctx.customerId, [...this.lastSeen.keys()], [...this.lastSeen.values()]],
+      );
+    }
     await this.alerts.flush(this.client); // alerts in the same transaction: exactly once with the events
     await this.client.query(
       `UPDATE ingest_files SET lines_committed = $2, accepted = accepted + $3, rejected = rejected + $4, other = other + $5,

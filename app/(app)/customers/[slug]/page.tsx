@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireCustomer } from "@/lib/auth/guard";
 import { getCustomerOverview } from "@/lib/customers/overview";
+import { getDashboard } from "@/lib/dashboard/get-dashboard";
+import { listMonthlyLogSummary } from "@/lib/reports/log-summary";
 import { DeviceTable } from "@/components/device-table";
 import { LogSummaryTable } from "@/components/log-summary-table";
-import { listMonthlyLogSummary } from "@/lib/reports/log-summary";
+import { MonthToDate } from "@/components/dashboard/month-to-date";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -13,24 +15,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${scope.name} — Mamori` };
 }
 
+/** The customer's home: this month so far, their firewalls, logs per month. */
 export default async function CustomerHome({ params }: Props) {
   const { scope } = await requireCustomer((await params).slug);
-  const [t, tl, overview, months] = await Promise.all([getTranslations("customer"), getTranslations("logs"), getCustomerOverview(scope), listMonthlyLogSummary(scope)]);
+  const [t, tl, overview, dashboard, months] = await Promise.all([
+    getTranslations("customer"),
+    getTranslations("logs"),
+    getCustomerOverview(scope),
+    getDashboard(scope),
+    listMonthlyLogSummary(scope),
+  ]);
   return (
     <>
       <h1 data-testid="customer-name">{overview.name}</h1>
-      <section>
-        <h2>{t("overview")}</h2>
-        <dl className="facts">
-          <dt>{t("timezone")}</dt>
-          <dd>{overview.timezone}</dd>
-          <dt>{t("internalNetworks")}</dt>
-          <dd>{overview.internalNetworks.join(", ") || "—"}</dd>
-        </dl>
-      </section>
+      <MonthToDate dashboard={dashboard} slug={overview.slug} />
       <section>
         <h2>{t("devices")}</h2>
-        <DeviceTable devices={overview.devices} />
+        <DeviceTable devices={dashboard.devices} silentAfterMinutes={dashboard.silentAfterMinutes} timezone={overview.timezone} />
       </section>
       <section>
         <h2>{tl("title")}</h2>
@@ -40,6 +41,15 @@ export default async function CustomerHome({ params }: Props) {
             {tl("explore")}
           </a>
         </p>
+      </section>
+      <section>
+        <h2>{t("overview")}</h2>
+        <dl className="facts">
+          <dt>{t("timezone")}</dt>
+          <dd>{overview.timezone}</dd>
+          <dt>{t("internalNetworks")}</dt>
+          <dd>{overview.internalNetworks.join(", ") || "—"}</dd>
+        </dl>
       </section>
     </>
   );
