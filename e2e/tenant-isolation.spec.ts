@@ -7,6 +7,11 @@ test.describe("a customer user of tenant A", () => {
   test("sees their own organisation", async ({ page }) => {
     await expect(page).toHaveURL(new RegExp(`/customers/${TENANT_A.slug}$`));
     await expect(page.getByTestId("customer-name")).toHaveText(TENANT_A.name);
+    // The dashboard shows their latest month with logs: 4 firewall sessions, 1 blocked.
+    const fw = page.getByTestId("month-to-date").locator('tr[data-fn="firewall"]');
+    await expect(fw).toContainText("4");
+    await expect(fw).toContainText("25.00%");
+    await expect(page.getByTestId("daily-chart")).toBeVisible();
     // Their ingested logs: 2021-12, 4 firewall sessions of which 1 blocked (25.00%).
     await expect(page.getByTestId("log-summary").locator("tbody tr").first()).toContainText("2021-12");
     await expect(page.getByTestId("log-summary").locator("tbody tr").first()).toContainText("25.00%");
