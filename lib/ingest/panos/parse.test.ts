@@ -299,6 +299,42 @@ describe("CSV quoting and whitespace", () => {
   it("collapses doubled backslashes in user names", () => {
     expect(ok(parseLine(csv(withField(trafficFields(), 12, "corp\\\\alice")))).srcUser).toBe("corp\\alice");
   });
+
+  // The scanner passes fields it never reads by counting commas; a quote there must stop that.
+  it("quoted values with commas in unread fields keep the later fields in place", () => {
+    const t = trafficFields();
+    while (t.length < 105) t.push("");
+    t[50] = '"a,b,c"';
+    t[80] = ' "x,""y"",z" ';
+    t[102] = "2025-03-14T09:26:53.417+09:00";
+    const te = ok(parseLine(csv(t)));
+    expect([te.deviceName, te.ruleUuid, te.highResTime]).toEqual(["FW-TOKYO-01", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "2025-03-14T09:26:53.417+09:00"]);
+    const h = threatFields();
+    while (h.length < 110) h.push("");
+    h[44] = '"Mozilla/5.0 (X11, Linux)"';
+    h[90] = '"p,q"';
+    h[107] = "2025-03-14T09:26:53.500+09:00";
+    const he = ok(parseLine(csv(h)));
+    expect([he.contentType, he.deviceName, he.threatCategory, he.highResTime]).toEqual(["text/html", "FW-TOKYO-01", "unknown", "2025-03-14T09:26:53.500+09:00"]);
+  });
+});
+
+describe("non-ASCII text", () => {
+  // Offsets are per UTF-16 unit whatever the characters (the scanner works on a byte copy).
+  it("keeps field positions and values after non-ASCII characters", () => {
+    const f = trafficFields();
+    f[11] = "許可-ウェブ";
+    f[12] = "corp\\josé";
+    f[16] = "社内😀";
+    const ev = ok(parseLine(`<14>Mar 14 09:26:53 ファイアウォール ${csv(f)}`));
+    expect([ev.rule, ev.srcUser, ev.srcZone, ev.dstZone, ev.srcPort, ev.action, ev.deviceName]).toEqual([
+      "許可-ウェブ", "corp\\josé", "社内😀", "outside", 51515, "allow", "FW-TOKYO-01",
+    ]);
+  });
+
+  it("lowercases non-ASCII severities like toLowerCase", () => {
+    expect(ok(parseLine(csv(withField(threatFields(), 34, "MÉDIUM")))).severity).toBe("médium");
+  });
 });
 
 describe("line length", () => {
@@ -319,6 +355,14 @@ describe("line length", () => {
     expect(r.reason).toMatch(/TRAFFIC line too short: 30 fields/);
     const t = rejected(parseLine(csv(threatFields().slice(0, 12))));
     expect(t.reason).toMatch(/THREAT line too short: 12 fields/);
+  });
+
+  it("parses a 100 KiB line and rejects a line over 1 MiB without throwing", () => {
+    const f = trafficFields();
+    f[61] = "x".repeat(100_000);
+    expect(ok(parseLine(csv(f))).ruleUuid).toBe("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    f[61] = "x".repeat(1 << 20);
+    expect(rejected(parseLine(csv(f))).reason).toMatch(/line too long/);
   });
 
   it("accepts very long lines (fields appended by newer releases)", () => {

@@ -6,21 +6,24 @@
 //
 // Design, driven by the ingest budget (≥150k lines/s end to end on 2 cores, so
 // parseLine must stay around 2.5 µs on a 645-byte PAN-OS 10.x line; measure with
-// bench-file.ts on a `soc generate` file and bench-parse.ts):
-//  * The line is first copied, one byte per UTF-16 unit, into a scratch
-//    Uint8Array (one native TextEncoder.encodeInto call; see load()). All scanning
-//    and checking then reads bytes. Why: the ingest's lines are slices of 1 MB
-//    decoded chunks (V8 sliced strings), and charCodeAt/indexOf on those cost
-//    several ns per character — that alone was half of the parse time.
+// bench-file.ts on a `soc generate` file, and bench-parse.ts):
+//  * The line is first copied, one byte per UTF-16 unit, into a constant scratch
+//    Uint8Array (one native TextEncoder.encodeInto call; see load()), and all
+//    scanning and checking reads those bytes. Why: the ingest's lines are slices
+//    of 1 MB decoded chunks (V8 sliced strings), on which charCodeAt/indexOf cost
+//    several ns per character — that alone was about half of the parse time.
 //  * No regex per field and no split(): a hand-rolled RFC-4180 scanner records
-//    field boundaries (start/end offsets, equal in bytes and chars) in
-//    preallocated typed arrays, stopping at the last field we read. Only the
-//    ~50 fields we use are turned into strings (slices of the line); numbers,
-//    times and flags are decoded from the bytes.
+//    field boundaries (offsets, the same in bytes and chars) in preallocated typed
+//    arrays, finding commas 4 bytes at a time, stopping at the last field we read
+//    and passing runs of fields we never read by counting their commas. Only the
+//    ~50 fields we use become strings (slices of the line); numbers, times and
+//    flags are decoded from the bytes.
 //  * The scanner is lenient where real feeds are sloppy: quotes only close a
 //    field when followed by a comma/end of line, relays' backslash-escaped
 //    quotes are understood, an unterminated quote degrades to a plain field,
 //    whitespace-only fields are empty. A line never throws.
+//  * Lines longer than MAX_LINE (1 MiB, far above any PAN-OS record) are rejected
+//    as "line too long": the scratch buffer is a fixed constant for speed.
 //  * Module-level scratch state (the parser is synchronous and not re-entrant,
 //    which is fine for a single-threaded worker).
 
@@ -63,25 +66,22 @@ const NON_ASCII = 128;
 // ---------------------------------------------------------------------------
 // Line bytes
 
-/** Scratch copy of the line: B[i] = char code of L[i] if ASCII, else NON_ASCII; B[n] = COMMA (sentinel). */
-const B_DEFAULT = new Uint8Array(1 << 16);
-let B = B_DEFAULT;
-/** B as 32-bit words, for the comma search (length of B is a multiple of 4). */
-const B32_DEFAULT = new Int32Array(B_DEFAULT.buffer);
-let B32 = B32_DEFAULT;
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/**
+ * Scratch copy of the line: B[i] = char code of L[i] if ASCII, else NON_ASCII;
+ * B[n] = COMMA (sentinel). A module constant on purpose: V8 then folds its base
+ * and length into the optimised code (a reassignable buffer measured ~20% slower
+ * overall), so lines are limited to MAX_LINE characters.
+ */
+const B = new Uint8Array(1 << 20);
+/** Little-endian 32-bit reads of B for the comma search (words at multiples of 4). */
+const DV = new DataView(B.buffer);
+/** Longest line parsed (leaves room for the sentinel word). PAN-OS lines are a few KiB. */
+const MAX_LINE = B.length - 8;
 const encoder = new TextEncoder();
 
+/** Copies line[0 … n) into B, with the sentinel. n <= MAX_LINE. */
 function load(s: string, n: number): void {
   const len = s.length;
-  if (len < B_DEFAULT.length) {
-    B = B_DEFAULT;
-    B32 = B32_DEFAULT;
-  } else {
-    // Absurdly long lines get a one-off buffer (not kept, so memory stays flat).
-    B32 = new Int32Array((len >> 2) + 1);
-    B = new Uint8Array(B32.buffer);
-  }
   // UTF-8 of an all-ASCII string is its char codes, so offsets match the string's.
   const r = encoder.encodeInto(s, B);
   if (r.read !== len || r.written !== len) {
@@ -106,8 +106,10 @@ function load(s: string, n: number): void {
  */
 function findAnchor(n: number): number {
   // Fast path: the usual `<header> 1,YYYY/MM/DD …` has the date right after the first comma.
-  let c = 0;
-  while (B[c] !== COMMA) c++; // stops at the sentinel B[n] at the latest
+  let w = 0;
+  let bits: number;
+  while ((bits = commaBits(w)) === 0) w++; // stops at the sentinel B[n] at the latest
+  const c = (w << 2) + byteOf(bits & -bits);
   if (c >= n) return -1;
   if (c + 20 <= n && anchorAt(c + 1, n)) return c + 1;
   const limit = n - 19;
@@ -210,31 +212,37 @@ function bytesAre(p: number, word: string): boolean {
 // counting commas, without recording their bounds.
 
 /**
- * skip[k] = number of consecutive fields from k on that parseInner never reads
- * (0 for a field it reads). `read` lists the inclusive ranges of read fields.
+ * SKIP[row + k] = number of consecutive fields from k on that parseInner never reads
+ * (0 for a field it reads), one row per log type. One constant table (not one per
+ * type) so that V8 folds its address, as for B.
  */
-function skipRuns(read: [number, number][], maxIdx: number): Uint8Array {
-  const skip = new Uint8Array(CAP + 1);
-  const isRead = new Uint8Array(CAP + 1);
+const ROW = CAP + 1;
+const ROW_OTHER = 0;
+const ROW_TRAFFIC = ROW;
+const ROW_THREAT = 2 * ROW;
+const SKIP = new Uint8Array(3 * ROW);
+/** Fills the row from the inclusive ranges of fields that are read. */
+function skipRuns(row: number, read: [number, number][], maxIdx: number): void {
+  const isRead = new Uint8Array(ROW);
   for (const [a, b] of read) for (let k = a; k <= b; k++) isRead[k] = 1;
-  for (let k = maxIdx; k >= 4; k--) skip[k] = isRead[k] ? 0 : skip[k + 1] + 1;
-  return skip;
+  for (let k = maxIdx; k >= 4; k--) SKIP[row + k] = isRead[k] ? 0 : SKIP[row + k + 1] + 1;
 }
 // Keep in step with parseInner: trim() refuses a skipped field (an internal error the tests catch).
-const SKIP_TRAFFIC = skipRuns(
+skipRuns(
+  ROW_TRAFFIC,
   [[1, 19], [22, 27], [29, 37], [39, 39], [41, 42], [44, 46], [52, 52], [65, 65], [102, 102]],
   MAX_IDX_TRAFFIC,
 );
-const SKIP_THREAT = skipRuns(
+skipRuns(
+  ROW_THREAT,
   [[1, 19], [22, 27], [29, 36], [38, 39], [41, 41], [43, 43], [47, 47], [53, 53], [59, 59], [69, 69], [76, 76], [107, 107]],
   MAX_IDX_THREAT,
 );
-const SKIP_NONE = new Uint8Array(CAP + 1);
-let skip: Uint8Array = SKIP_NONE; // the table the last scan used
+let skipRow = ROW_OTHER; // row the last scan used
 
-function scan(n: number, maxIdx: number, skipTable: Uint8Array): number {
+function scan(n: number, maxIdx: number, row: number): number {
   while (quotedCount > 0) fQuote[quotedIdx[--quotedCount]] = 0;
-  skip = skipTable;
+  skipRow = row;
   fStart[1] = receiveStart;
   fEnd[1] = receiveEnd;
   fStart[2] = serialStart;
@@ -249,7 +257,7 @@ function scan(n: number, maxIdx: number, skipTable: Uint8Array): number {
   let skipFrom = 4; // a failed skip is not retried within the same run
   for (;;) {
     let c: number;
-    const run = skipTable[k];
+    const run = SKIP[row + k];
     if (run !== 0 && k >= skipFrom) {
       c = passFields(pos, run, n);
       if (c >= 0) {
@@ -321,8 +329,7 @@ function quoteBits(w: number): number {
 
 /** Bytes 4w … 4w+3 of B, first byte lowest. */
 function word(w: number): number {
-  const v = B32[w];
-  return LITTLE_ENDIAN ? v : ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+  return DV.getInt32(w << 2, true);
 }
 
 /** 0x80 in each zero byte of x (exact: no borrow runs between bytes). */
@@ -349,8 +356,13 @@ function quotedAt(pos: number, n: number, k: number): number {
 
 /** Offset of the next `"` at or after j (before n), or -1. */
 function nextQuote(j: number, n: number): number {
-  for (; j < n; j++) if (B[j] === QUOTE) return j;
-  return -1;
+  let w = j >> 2;
+  let bits = quoteBits(w) & fromByte(j);
+  const lastWord = n >> 2;
+  while (bits === 0 && w < lastWord) bits = quoteBits(++w);
+  if (bits === 0) return -1;
+  const z = (w << 2) + byteOf(bits & -bits);
+  return z < n ? z : -1;
 }
 
 /** Quoted field opening at q. Returns the offset of the delimiter after it, or -1 if unterminated. */
@@ -416,7 +428,7 @@ function closesAt(p: number, n: number): number {
 /** Trims blanks off field k in place (fStart/fEnd); false if absent or empty. */
 function trim(k: number): boolean {
   if (k >= NF) return false;
-  if (skip[k] !== 0) throw new Error(`field ${k} is read but not scanned (update skipRuns)`);
+  if (SKIP[skipRow + k] !== 0) throw new Error(`field ${k} is read but not scanned (update skipRuns)`);
   let a = fStart[k];
   let b = fEnd[k];
   if (a === b) return false;
@@ -662,8 +674,6 @@ export function parseLine(line: string): ParseResult {
     return fail(`internal parser error: ${(err as Error)?.message ?? String(err)}`, line);
   } finally {
     L = ""; // do not pin the caller's line in memory
-    B = B_DEFAULT; // nor a one-off buffer
-    B32 = B32_DEFAULT;
   }
 }
 
@@ -671,6 +681,7 @@ function parseInner(line: string): ParseResult {
   let n = line.length;
   while (n > 0 && (line.charCodeAt(n - 1) === 10 || line.charCodeAt(n - 1) === 13)) n--;
   if (n === 0) return fail("empty line", line);
+  if (n > MAX_LINE) return fail(`line too long: ${n} characters (PAN-OS lines are a few KiB)`, line);
   load(line, n);
 
   // Sets receiveStart … typeEnd.
@@ -683,17 +694,17 @@ function parseInner(line: string): ParseResult {
   const te = typeEnd;
   let logType: "TRAFFIC" | "THREAT" | null = null;
   let maxIdx = MAX_IDX_OTHER;
-  let skipTable: Uint8Array = SKIP_NONE;
+  let row = ROW_OTHER;
   if (te - ts === 7 && bytesAre(ts, "TRAFFIC")) {
     logType = "TRAFFIC";
     maxIdx = MAX_IDX_TRAFFIC;
-    skipTable = SKIP_TRAFFIC;
+    row = ROW_TRAFFIC;
   } else if (te - ts === 6 && bytesAre(ts, "THREAT")) {
     logType = "THREAT";
     maxIdx = MAX_IDX_THREAT;
-    skipTable = SKIP_THREAT;
+    row = ROW_THREAT;
   }
-  NF = scan(n, maxIdx, skipTable);
+  NF = scan(n, maxIdx, row);
 
   if (logType === null) {
     return {
