@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { AlertDetail } from "@/lib/alerts/alerts";
 import { defang, localDateTime } from "@/lib/alerts/format";
@@ -98,7 +99,8 @@ export async function AlertFacts({ alert, timezone, staff }: { alert: AlertDetai
   );
 }
 
-export async function AlertEvents({ alert, timezone }: { alert: AlertDetail; timezone: string }) {
+/** The sample events; each links to the event explorer's page for it (with the raw log line). */
+export async function AlertEvents({ alert, timezone, slug }: { alert: AlertDetail; timezone: string; slug: string }) {
   const t = await getTranslations("alerts");
   return (
     <>
@@ -120,7 +122,9 @@ export async function AlertEvents({ alert, timezone }: { alert: AlertDetail; tim
         <tbody>
           {alert.events.map((e) => (
             <tr key={`${e.fileId}-${e.lineNo}`}>
-              <td className="nowrap">{localDateTime(e.time, timezone)}</td>
+              <td className="nowrap">
+                <Link href={`/customers/${slug}/events/${e.fileId}-${e.lineNo}`}>{localDateTime(e.time, timezone)}</Link>
+              </td>
               <td>{e.action}</td>
               <td className="nowrap">
                 {e.srcIp ?? "—"}

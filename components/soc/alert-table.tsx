@@ -47,8 +47,8 @@ export async function AlertTable({ rows, slug, timezone, staff, testId = "alerts
               <td className="nowrap">
                 <Link href={`/customers/${s}/alerts/${a.id}`}>{localDateTime(a.firstAt, tz)}</Link>
               </td>
-              {withCustomer && <td>{a.customer?.name}</td>}
-              <td>{t(`fn.${a.fn}`)}</td>
+              {withCustomer && <td className="nowrap">{a.customer?.name}</td>}
+              <td className="nowrap">{t(`fn.${a.fn}`)}</td>
               <td>
                 <LevelBadge level={a.level} />
               </td>

@@ -143,6 +143,24 @@ describe("alert rules on ingest", () => {
     ]);
   });
 
+  it("an alert closed while its ingest is still running takes no more counts: the rest of the file starts a new alert", async () => {
+    const t = await socTenant();
+    const hit = (m: number) => threatLine({ time: `2021/12/10 10:0${m}:00`, serial: t.serial, subtype: "url", src: "192.0.2.61", dst: "198.51.100.61", url: "m.example/", category: "malware" });
+    await ingest(t, [hit(0), hit(1), hit(2), hit(3), hit(4), hit(5)], {
+      batchLines: 3,
+      afterBatch: async (n) => {
+        if (n !== 3) return;
+        const [a] = await alertsOf(t.customerId);
+        await triageAlert(t, a!.id, { status: "closed", level: "critical", closeReason: "no_impact" }, CLI_ACTOR);
+      },
+    });
+    const after = await alertsOf(t.customerId);
+    expect(after.map((a) => [a.status, a.count, a.events.map((e) => Number(e.lineNo))])).toEqual([
+      ["closed", 3, [1, 2, 3]],
+      ["new", 3, [4, 5, 6]],
+    ]);
+  });
+
   it("a disabled rule raises nothing; an edited rule applies from the next ingest", async () => {
     const t = await socTenant();
     const rule = await createRule({ name: "Test SSH", level: "warning", priority: 1, customerSlug: t.slug, functions: ["firewall"], threatIds: [], directions: "inbound" }, CLI_ACTOR);

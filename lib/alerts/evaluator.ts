@@ -3,7 +3,8 @@ import type pg from "pg";
 import { prisma } from "@/lib/db/client";
 import type { PanosEvent } from "@/lib/ingest/panos/types";
 import { loadIntelSets } from "@/lib/intel/lists";
-import { hostOf, type IntelSet } from "@/lib/intel/matcher";
+import type { IntelSet } from "@/lib/intel/matcher";
+import { parseIPv4 } from "@/lib/geo/ip";
 import { ensureDefaultRules } from "./rules";
 import { levelRank, THREAT_FUNCTIONS, type Level } from "./constants";
 
@@ -103,14 +104,24 @@ export class AlertEvaluator {
   /** alert id → the alert that replaced it (the old one was notified or closed meanwhile) */
   private readonly redirects = new Map<string, string>();
   private latestMs = 0;
+  /** the event being matched: its time, converted to ms only if a list entry with an expiry asks */
+  private time: EventTime = { text: "" };
+  private timeMs = -1;
+  /** the event's addresses as IPv4 numbers, parsed once for all list rules (-2: not yet, -1: not IPv4) */
+  private srcN = -2;
+  private dstN = -2;
+  /** one closure for the whole ingest (not one per line) */
+  readonly at = (): number => (this.timeMs < 0 ? (this.timeMs = msOf(this.time)) : this.timeMs);
   ruleCount = 0;
 
   private constructor(readonly customerId: string) {}
 
   /** Rules of every customer plus this customer's, their lists, and the open alerts to group into. */
   static async load(scope: { customerId: string }): Promise<AlertEvaluator> {
-    await ensureDefaultRules();
     const ev = new AlertEvaluator(scope.customerId);
+    // Backfills of old logs can skip the rules (MAMORI_ALERT_RULES=off): no alerts for history.
+    if (process.env.MAMORI_ALERT_RULES === "off") return ev;
+    await ensureDefaultRules();
     const rules = await prisma.alertRule.findMany({
       where: { enabled: true, OR: [{ customerId: null }, { customerId: scope.customerId }] },
       orderBy: [{ priority: "asc" }, { name: "asc" }, { id: "asc" }],
@@ -159,12 +170,16 @@ export class AlertEvaluator {
   }
 
   /** The first rule (by priority) an event matches, or null. Called for every accepted event. */
-  match(ev: PanosEvent, at: () => number, direction: string | null): CompiledRule | null {
+  match(ev: PanosEvent, time: EventTime, direction: string | null): CompiledRule | null {
     const fn = ev.fn;
     if (fn === null) return null;
     const rules = this.byFn.get(fn);
     if (rules === undefined) return null;
     if (fn === "firewall" && !ev.isSession) return null; // a session counts once (TRAFFIC start logs are not sessions)
+    this.time = time;
+    this.timeMs = -1;
+    this.srcN = -2;
+    this.dstN = -2;
     for (let i = 0; i < rules.length; i++) {
       const r = rules[i]!;
       if (r.subtypes !== null && !r.subtypes.has(ev.subtype)) continue;
@@ -174,10 +189,36 @@ export class AlertEvaluator {
       if (r.threatIds !== null && (ev.threatId === null || !r.threatIds.has(ev.threatId))) continue;
       if (r.directions !== null && (direction === null || !r.directions.has(direction))) continue;
       if (r.threatName !== null && (ev.threatName === null || !ev.threatName.toLowerCase().includes(r.threatName))) continue;
-      if (r.list !== null && !listMatches(r.list, ev, at)) continue;
+      if (r.list !== null && !this.listMatches(r.list, ev)) continue;
       return r;
     }
     return null;
+  }
+
+  private inList(set: IntelSet, ip: string | null, which: "src" | "dst"): boolean {
+    if (ip === null) return false;
+    let n = which === "src" ? this.srcN : this.dstN;
+    if (n === -2) {
+      n = parseIPv4(ip);
+      if (which === "src") this.srcN = n;
+      else this.dstN = n;
+    }
+    return n >= 0 ? set.hasV4(n, this.at) : set.hasIp(ip, this.at);
+  }
+
+  private listMatches(list: { field: string; set: IntelSet }, ev: PanosEvent): boolean {
+    switch (list.field) {
+      case "src":
+        return this.inList(list.set, ev.srcIp, "src");
+      case "dst":
+        return this.inList(list.set, ev.dstIp, "dst");
+      case "either":
+        return this.inList(list.set, ev.srcIp, "src") || this.inList(list.set, ev.dstIp, "dst");
+      case "domain":
+        return ev.url !== null && list.set.hasUrl(ev.url, this.at);
+      default:
+        return false;
+    }
   }
 
   /** A collector for one ingest batch (one transaction). */
@@ -219,21 +260,6 @@ function groupKey(ruleId: string, src: string | null, dst: string | null): strin
   return ruleId + "|" + (src ?? "") + "|" + (dst ?? "");
 }
 
-function listMatches(list: { field: string; set: IntelSet }, ev: PanosEvent, at: () => number): boolean {
-  switch (list.field) {
-    case "src":
-      return ev.srcIp !== null && list.set.hasIp(ev.srcIp, at);
-    case "dst":
-      return ev.dstIp !== null && list.set.hasIp(ev.dstIp, at);
-    case "either":
-      return (ev.srcIp !== null && list.set.hasIp(ev.srcIp, at)) || (ev.dstIp !== null && list.set.hasIp(ev.dstIp, at));
-    case "domain":
-      return ev.url !== null && list.set.hasDomain(hostOf(ev.url), at);
-    default:
-      return false;
-  }
-}
-
 /** What the notification and the report call an alert's event: "Name(id)" for threats, else the rule name. */
 function eventNameOf(rule: CompiledRule, ev: PanosEvent): string {
   if (ev.fn !== null && THREAT_FUNCTIONS.has(ev.fn) && (ev.threatName || ev.threatId !== null)) return `${ev.threatName ?? ""}(${ev.threatId ?? ""})`;
@@ -256,32 +282,14 @@ export class AlertBatch {
 
   /** Per accepted event: most return at the first Map lookup. */
   add(ev: PanosEvent, time: EventTime, direction: string | null, lineNo: number, deviceId: string): void {
-    let atMs = -1;
-    const at = () => (atMs < 0 ? (atMs = msOf(time)) : atMs);
-    const rule = this.evaluator.match(ev, at, direction);
+    const rule = this.evaluator.match(ev, time, direction);
     if (rule === null) return;
-    at();
+    const atMs = this.evaluator.at();
     const level = !ev.allowed && rule.blockedLevel !== null ? rule.blockedLevel : rule.level;
     const { group, created } = this.evaluator.group(rule, ev, atMs);
-    const row: EventRow = {
-      draft: null,
-      fileId: this.fileId,
-      lineNo,
-      time: new Date(atMs).toISOString(),
-      action: ev.action,
-      srcIp: ev.srcIp,
-      dstIp: ev.dstIp,
-      srcPort: ev.srcPort,
-      dstPort: ev.dstPort,
-      app: ev.app,
-      url: ev.url,
-      category: ev.category,
-      threatName: ev.threatName,
-      threatId: ev.threatId,
-      severity: ev.severity,
-      repeatCount: ev.repeatCount,
-    };
     let d = this.drafts.get(group);
+    // Sample events are built only while the alert still takes samples (floods cost a count, not a row).
+    const row = group.stored < MAX_EVENTS_PER_ALERT || d === undefined ? this.row(ev, atMs, lineNo) : null;
     if (d === undefined) {
       d = {
         id: group.id,
@@ -307,21 +315,42 @@ export class AlertBatch {
         firstMs: atMs,
         lastMs: atMs,
         stored: 0,
-        firstEvent: row,
+        firstEvent: row!,
       };
       this.drafts.set(group, d);
     }
     d.count += ev.repeatCount;
     if (atMs < d.firstMs) d.firstMs = atMs;
     if (atMs > d.lastMs) d.lastMs = atMs;
-    if (levelRank(level) > levelRank(d.level)) d.level = level;
+    if (level !== d.level && levelRank(level) > levelRank(d.level)) d.level = level;
     if (ev.allowed) d.allowed = true;
-    row.draft = d;
-    if (group.stored < MAX_EVENTS_PER_ALERT) {
+    if (row !== null && group.stored < MAX_EVENTS_PER_ALERT) {
+      row.draft = d;
       group.stored++;
       d.stored++;
       this.events.push(row);
-    }
+    } else if (row !== null) row.draft = d;
+  }
+
+  private row(ev: PanosEvent, atMs: number, lineNo: number): EventRow {
+    return {
+      draft: null,
+      fileId: this.fileId,
+      lineNo,
+      time: new Date(atMs).toISOString(),
+      action: ev.action,
+      srcIp: ev.srcIp,
+      dstIp: ev.dstIp,
+      srcPort: ev.srcPort,
+      dstPort: ev.dstPort,
+      app: ev.app,
+      url: ev.url,
+      category: ev.category,
+      threatName: ev.threatName,
+      threatId: ev.threatId,
+      severity: ev.severity,
+      repeatCount: ev.repeatCount,
+    };
   }
 
   /**
@@ -334,7 +363,8 @@ export class AlertBatch {
     const ev = this.evaluator;
     const drafts = [...this.drafts.values()];
     for (const d of drafts) if (!d.isNew) d.id = ev.resolve(d.id);
-    const updates = drafts.filter((d) => !d.isNew);
+    // In id order, so concurrent ingests of one customer lock alert rows in the same order.
+    const updates = drafts.filter((d) => !d.isNew).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     if (updates.length) {
       const { rows } = await client.query<{ id: string }>(
         `UPDATE alerts a SET count = a.count + u.count, first_at = least(a.first_at, u.first_at), last_at = greatest(a.last_at, u.last_at),

@@ -31,6 +31,8 @@ export function withSocApi<A extends unknown[]>(handler: (...args: A) => Promise
 
 /** The request body as an object, or a 400. */
 export async function readJson(req: Request): Promise<Record<string, unknown>> {
+  // JSON only: a cross-site form (text/plain) cannot pass for an API call.
+  if (!(req.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) throw new InputError({ _: "json" });
   try {
     const body = await req.json();
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;

@@ -68,7 +68,9 @@ export function composeNotification(
     "--",
     "Mamori セキュリティ運用監視サービス",
   ];
-  return { subject: `[Mamori] アラート通知 ${number} ${fn} ${level}: ${a.eventName}`, body: lines.join("\n") };
+  // Event names come from the logs: no control characters in a header.
+  const subject = `[Mamori] アラート通知 ${number} ${fn} ${level}: ${a.eventName}`.replace(/[\u0000-\u001f\u007f]+/g, " ").slice(0, 300);
+  return { subject, body: lines.join("\n") };
 }
 
 async function deliver(customerId: string, notificationId: string, actor: Actor): Promise<MailResult> {
@@ -89,8 +91,11 @@ async function deliver(customerId: string, notificationId: string, actor: Actor)
   return result;
 }
 
-/** Numbers, records and e-mails a notification. Safe under concurrent requests. */
-export async function notifyAlert(scope: { customerId: string }, id: string, input: unknown, actor: Actor) {
+/**
+ * Numbers, records and e-mails a notification. Safe under concurrent requests.
+ * `opts.at` back-dates it (demo data and imports of past notifications); `opts.mail: false` records without sending.
+ */
+export async function notifyAlert(scope: { customerId: string }, id: string, input: unknown, actor: Actor, opts: { at?: Date; mail?: boolean } = {}) {
   const { analysis } = parseInput(notifyInputSchema, input);
   if (!isUuid(id)) throw new InputError({ id: "notFound" });
   const customer = await prisma.customer.findUniqueOrThrow({
@@ -106,10 +111,10 @@ export async function notifyAlert(scope: { customerId: string }, id: string, inp
       if (!customer.contactEmails.length) throw new InputError({ recipients: "noContacts" });
       const alert = await tx.alert.findUniqueOrThrow({ where: { id } });
       // Numbered after the counter row's lock is held: numbers and times go up together.
-      const at = new Date();
+      const at = opts.at ?? new Date();
       const period = periodOf(at, customer.timezone);
       const seq = await nextSequence(tx, scope.customerId, "TR", period);
-      const notifiedAt = new Date();
+      const notifiedAt = opts.at ?? new Date();
       const number = notificationNumber(period, customer.code, seq);
       const mail = composeNotification(alert, customer, number, analysis);
       const n = await tx.alertNotification.create({
@@ -136,6 +141,10 @@ export async function notifyAlert(scope: { customerId: string }, id: string, inp
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
+  if (opts.mail === false) {
+    await prisma.alertNotification.update({ where: { id: created.id }, data: { mailStatus: "skipped" } });
+    return { ...created, mailStatus: "skipped" as const };
+  }
   const mail = await deliver(scope.customerId, created.id, actor);
   return { ...created, mailStatus: mail.status };
 }

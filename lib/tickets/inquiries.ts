@@ -30,7 +30,8 @@ export const replyInputSchema = z.object({
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(INQUIRY_STATUSES, { message: "invalid" }).optional()),
 });
 
-export async function createInquiry(scope: { customerId: string }, input: unknown, actor: Actor) {
+/** `opts.at` back-dates the inquiry (demo data, imports of past inquiries). */
+export async function createInquiry(scope: { customerId: string }, input: unknown, actor: Actor, opts: { at?: Date } = {}) {
   const data = parseInput(inquiryInputSchema, input);
   if (data.alertId) {
     // Only an alert this customer was notified of can be referred to.
@@ -40,7 +41,7 @@ export async function createInquiry(scope: { customerId: string }, input: unknow
   const customer = await prisma.customer.findUniqueOrThrow({ where: { id: scope.customerId }, select: { timezone: true } });
   return prisma.$transaction(
     async (tx) => {
-      const period = periodOf(new Date(), customer.timezone);
+      const period = periodOf(opts.at ?? new Date(), customer.timezone);
       const seq = await nextSequence(tx, scope.customerId, "CN", period);
       const inquiry = await tx.inquiry.create({
         data: {
@@ -51,6 +52,7 @@ export async function createInquiry(scope: { customerId: string }, input: unknow
           alertId: data.alertId ?? null,
           createdById: actor.id,
           createdByEmail: actor.email,
+          ...(opts.at ? { createdAt: opts.at } : {}),
         },
       });
       await writeAudit({ actor, action: "inquiry.create", entityType: "inquiry", entityId: inquiry.id, customerId: scope.customerId, after: inquiry }, tx);
@@ -110,7 +112,7 @@ export async function getInquiry(scope: { customerId: string }, id: string) {
 export type InquiryDetail = NonNullable<Awaited<ReturnType<typeof getInquiry>>>;
 
 /** A message in the thread. From staff it is an answer: the status moves (default done) and the customer is e-mailed. */
-export async function replyToInquiry(scope: { customerId: string }, id: string, input: unknown, actor: Actor, viewer: { staff: boolean }) {
+export async function replyToInquiry(scope: { customerId: string }, id: string, input: unknown, actor: Actor, viewer: { staff: boolean }, opts: { at?: Date; mail?: boolean } = {}) {
   const data = parseInput(replyInputSchema, input);
   if (!isUuid(id)) throw new InputError({ id: "notFound" });
   const result = await prisma.$transaction(async (tx) => {
@@ -119,7 +121,16 @@ export async function replyToInquiry(scope: { customerId: string }, id: string, 
     const before = await tx.inquiry.findUniqueOrThrow({ where: { id } });
     const status: InquiryStatus = viewer.staff ? (data.status ?? "done") : "open";
     const message = await tx.inquiryMessage.create({
-      data: { inquiryId: id, customerId: scope.customerId, authorId: actor.id, authorEmail: actor.email, fromStaff: viewer.staff, body: data.body, mailStatus: viewer.staff ? "pending" : null },
+      data: {
+        inquiryId: id,
+        customerId: scope.customerId,
+        authorId: actor.id,
+        authorEmail: actor.email,
+        fromStaff: viewer.staff,
+        body: data.body,
+        mailStatus: viewer.staff ? (opts.mail === false ? "skipped" : "pending") : null,
+        ...(opts.at ? { createdAt: opts.at } : {}),
+      },
     });
     const after = await tx.inquiry.update({
       where: { id },
@@ -139,12 +150,12 @@ export async function replyToInquiry(scope: { customerId: string }, id: string, 
     );
     return { inquiry: after, message };
   });
-  if (viewer.staff) {
+  if (viewer.staff && opts.mail !== false) {
     const customer = await prisma.customer.findUniqueOrThrow({ where: { id: scope.customerId }, select: { name: true, slug: true, contactEmails: true } });
     const to = [...new Set([result.inquiry.createdByEmail, ...customer.contactEmails].filter((e) => e.includes("@")))];
     const mail = await sendMail({
       to,
-      subject: `[Mamori] 問合せ ${result.inquiry.number} への回答: ${result.inquiry.subject}`,
+      subject: `[Mamori] 問合せ ${result.inquiry.number} への回答: ${result.inquiry.subject}`.replace(/[\u0000-\u001f\u007f]+/g, " "),
       text: [
         `${customer.name} 御中`,
         "",

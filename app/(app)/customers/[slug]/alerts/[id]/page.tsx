@@ -86,7 +86,7 @@ export default async function AlertPage({ params }: Props) {
           </section>
         )}
       </div>
-      <AlertEvents alert={alert} timezone={scope.timezone} />
+      <AlertEvents alert={alert} timezone={scope.timezone} slug={scope.slug} />
     </>
   );
 }
