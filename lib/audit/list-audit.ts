@@ -27,3 +27,9 @@ export async function listAudit(filter: AuditFilter) {
   const page = rows.slice(0, PAGE);
   return { rows: page, nextBefore: more ? page[page.length - 1]!.id.toString() : null };
 }
+
+/** Entity types that occur in the log, for the filter (new domains appear without code changes). */
+export async function listAuditEntityTypes(): Promise<string[]> {
+  const rows = await prisma.auditLog.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } });
+  return rows.map((r) => r.entityType);
+}

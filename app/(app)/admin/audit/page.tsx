@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
-import { auditFilterSchema, listAudit } from "@/lib/audit/list-audit";
+import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/audit/list-audit";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin");
   const filter = auditFilterSchema.parse(await searchParams);
-  const [t, format, page] = await Promise.all([getTranslations("audit"), getFormatter(), listAudit(filter)]);
+  const [t, format, page, entityTypes] = await Promise.all([getTranslations("audit"), getFormatter(), listAudit(filter), listAuditEntityTypes()]);
   const older = new URLSearchParams(Object.entries({ ...filter, before: page.nextBefore ?? undefined }).filter(([, v]) => v !== undefined) as [string, string][]);
   return (
     <>
@@ -16,7 +16,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <input name="actor" placeholder={t("actor")} defaultValue={filter.actor} />
         <select name="entityType" defaultValue={filter.entityType ?? ""}>
           <option value="">{t("entity")}</option>
-          {["customer", "device", "user"].map((e) => (
+          {entityTypes.map((e) => (
             <option key={e} value={e}>
               {e}
             </option>
