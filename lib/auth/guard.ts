@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { prisma } from "@/lib/db/client";
 import { authOptions } from "./options";
-import type { Role, SessionUser } from "./types";
+import { toSessionUser, type Role, type SessionUser } from "./types";
 
 // The one guard every page, server action and route handler goes through. The JWT says who
 // the user is; the database says whether that is still true (disabled, password changed after
@@ -37,15 +37,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!user || user.disabled || user.customer?.disabled) return null;
   const issuedAt = typeof session.issuedAt === "number" ? session.issuedAt : 0;
   if (user.passwordChangedAt.getTime() > issuedAt + 1000) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    customerId: user.customerId,
-    customerSlug: user.customer?.slug ?? null,
-    locale: user.locale,
-  };
+  return toSessionUser(user);
 });
 
 /** Tenancy in one place: which customer a user may read, given the slug in the URL. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { verifyPassword } from "./password";
-import type { Role } from "./types";
+import { toSessionUser, type Role } from "./types";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(1024) });
 
@@ -31,15 +31,7 @@ export const authOptions: NextAuthOptions = {
         }
         await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
         await writeAudit({ actor: { id: user.id, email, ip }, action: "auth.sign_in", entityType: "user", entityId: user.id, customerId: user.customerId });
-        return {
-          id: user.id,
-          email: user.email,
-          name: user.name,
-          role: user.role,
-          customerId: user.customerId,
-          customerSlug: user.customer?.slug ?? null,
-          locale: user.locale,
-        };
+        return toSessionUser(user);
       },
     }),
   ],

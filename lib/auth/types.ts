@@ -11,6 +11,27 @@ export interface SessionUser {
   locale: "ja" | "en";
 }
 
+/** A users row (with its customer's slug) as the session and the guards see it. */
+export function toSessionUser(user: {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  customerId: string | null;
+  locale: "ja" | "en";
+  customer?: { slug: string } | null;
+}): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    customerId: user.customerId,
+    customerSlug: user.customer?.slug ?? null,
+    locale: user.locale,
+  };
+}
+
 /** Who did something, for the audit log: a signed-in user or the CLI. */
 export interface Actor {
   id: string | null;
