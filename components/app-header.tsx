@@ -30,6 +30,15 @@ export async function AppHeader({ user }: { user: SessionUser }) {
             <Link href="/outages">{t("soc.nav.outages")}</Link>
           </>
         )}
+        {/* Monthly reports (lib/reports, lib/knowledge, lib/branding) */}
+        {user.role === "customer" && user.customerSlug && <Link href={`/customers/${user.customerSlug}/reports`}>{t("reports.navReports")}</Link>}
+        {staff && (
+          <>
+            <Link href="/reports">{t("reports.navReports")}</Link>
+            <Link href="/knowledge">{t("reports.navKnowledge")}</Link>
+          </>
+        )}
+        {user.role === "admin" && <Link href="/settings/branding">{t("reports.navBranding")}</Link>}
         {user.role === "admin" && (
           <>
             <Link href="/admin/customers">{t("nav.adminCustomers")}</Link>

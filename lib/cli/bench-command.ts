@@ -116,6 +116,11 @@ export async function benchCommand(o: BenchOptions): Promise<void> {
       times.push(performance.now() - t);
     }
     results.reportData = { medianMs: Math.round(median(times) * 10) / 10, maxMs: Math.round(Math.max(...times) * 10) / 10 };
+
+    // ---- 5. Monthly report: page first byte and PDF (lib/reports/bench.ts) -------------------
+    const { benchReport } = await import("@/lib/reports/bench");
+    results.report = await benchReport({ customerId: customer.id }, o.month, { databaseUrl: db.url, log });
+    // ---------------------------------------------------------------------------------------------
     printJson(results);
   } finally {
     const { closePgPool } = await import("@/lib/db/pool");

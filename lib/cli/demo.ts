@@ -45,7 +45,15 @@ export async function seedDemo(): Promise<{ url: string; users: { role: string; 
     });
     users.push({ role: u.role, email: u.email, password });
   }
+  // SOC work (lib/alerts/demo.ts): rules and threat intel before the logs, so ingest raises the sample's alerts;
+  // then notifications, inquiries, work items and an outage.
+  const { prepareSocDemo, seedSocDemo } = await import("@/lib/alerts/demo");
+  await prepareSocDemo();
   await ingestDemoLogs(customer.id);
+  await seedSocDemo({ customerId: customer.id }, log);
+  // The monthly report (lib/reports/demo.ts): 2021-12 drafted from the figures, published.
+  const { seedReportDemo } = await import("@/lib/reports/demo");
+  await seedReportDemo({ customerId: customer.id }, log);
   const port = process.env.PORT ?? "3000";
   log("demo users (passwords are new on every run):");
   for (const u of users) log(`  ${u.role.padEnd(8)} ${u.email}  ${u.password}`);

@@ -167,6 +167,30 @@ program
     }
   });
 
+// Threat-intelligence lists for the alert rules (lib/intel).
+const intel = program.command("intel").description("threat-intelligence lists used by alert rules");
+intel.command("lists").description("the lists, with entry counts").action(
+  run(async () => {
+    const { listThreatLists } = await import("@/lib/intel/lists");
+    printJson((await listThreatLists()).map((l) => ({ id: l.id, name: l.name, kind: l.kind, customer: l.customerSlug, source: l.source, entries: l._count.entries, rules: l._count.rules })));
+  }),
+);
+intel
+  .command("import")
+  .description("add entries to a list from CSV (value[,source[,expires]]) or plain text (one per line); - for stdin")
+  .requiredOption("--list <name>", "list name (created as --kind if missing)")
+  .addOption(new Option("--kind <kind>", "kind of a new list").choices(["ip", "domain"]).default("ip"))
+  .option("--source <source>", "source for entries without one", "")
+  .option("--expires <date>", "expiry for entries without one (YYYY-MM-DD or ISO)", "")
+  .option("--replace", "remove entries not in the import")
+  .argument("<file>", "file, or - for standard input")
+  .action(
+    run(async (file: string, o: { list: string; kind: "ip" | "domain"; source: string; expires: string; replace?: boolean }) => {
+      const { intelImportCommand } = await import("@/lib/intel/cli");
+      printJson(await intelImportCommand(file, o));
+    }),
+  );
+
 const report = program.command("report").description("monthly reports");
 report
   .command("data")
@@ -177,6 +201,30 @@ report
     run(async (o: { customer: string; month: string }) => {
       const { reportDataCommand } = await import("./report-command");
       await reportDataCommand(o);
+    }),
+  );
+report
+  .command("pdf")
+  .description("write the month's report PDF: the published one as frozen, else (or with --live) a draft from current data")
+  .requiredOption("--customer <slug>", "customer slug")
+  .requiredOption("--month <YYYY-MM>", "report month (customer's time zone)")
+  .requiredOption("-o, --output <file>", "PDF file to write")
+  .option("--live", "render from current data even when a version is published")
+  .action(
+    run(async (o: { customer: string; month: string; output: string; live?: boolean }) => {
+      const { reportPdfCommand } = await import("./report-command");
+      await reportPdfCommand(o);
+    }),
+  );
+report
+  .command("schedule")
+  .description("create report drafts for every customer whose month has closed (idempotent; run from cron)")
+  .option("--month <YYYY-MM>", "this month instead of each customer's last closed month")
+  .option("--now <iso>", "pretend the time is this (tests)")
+  .action(
+    run(async (o: { month?: string; now?: string }) => {
+      const { reportScheduleCommand } = await import("./report-command");
+      await reportScheduleCommand(o);
     }),
   );
 

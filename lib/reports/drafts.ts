@@ -9,6 +9,8 @@ import { LEVELS, LEVEL_LABEL } from "@/lib/alerts/constants";
 // follows the figures while late logs are still arriving). Pure: same data, same text.
 
 const joinJa = (parts: string[]) => parts.join("、");
+/** A space between a Latin word and the Japanese that follows, as the sample writes "WildFire にて". */
+const gap = (label: string) => (/[A-Za-z0-9)]$/.test(label) ? `${label} ` : label);
 
 function trendOfTotal(ratio: number | null): string {
   if (ratio === null) return "前月のログがないため、前月との比較はできません。";
@@ -35,7 +37,7 @@ function overview(d: ReportData): string {
   const notified = FUNCTIONS.reduce((a, fn) => a + (d.alertCounts[fn]?.total ?? 0), 0);
   if (severe.length) {
     paras.push(
-      `今月は ${severe.map((s) => `${FUNCTION_LABEL[s.fn]}にて Critical 以上のアラートが ${s.n} 件`).join("、")}発生し、追加でメール通知対応をしております。詳細は「1.2 各監視機能別分析」をご参照ください。`,
+      `今月は ${severe.map((s) => `${gap(FUNCTION_LABEL[s.fn])}にて Critical 以上のアラートが ${s.n} 件`).join("、")}発生し、追加でメール通知対応をしております。詳細は「1.2 各監視機能別分析」をご参照ください。`,
     );
   } else if (notified > 0) {
     paras.push(`今月は Critical 以上のアラートは発生しておりません。Minor 以下のアラートを ${notified} 件通知しております。詳細は「1.2 各監視機能別分析」をご参照ください。`);
@@ -87,7 +89,7 @@ function fnAlerts(d: ReportData, fn: ReportFn): string {
   if (passed === n) action = n > 1 ? `${n} 件とも Palo Alto を通過しております。` : "当該通信は Palo Alto を通過しております。";
   else if (passed === 0) action = n > 1 ? `${n} 件とも Palo Alto にて遮断されております。` : "当該通信は Palo Alto にて遮断されております。";
   else action = `${passed} 件は Palo Alto を通過し、${n - passed} 件は遮断されております。`;
-  const advice = passed > 0 ? RECOMMEND[fn] : "通信は遮断されているため、影響はないと判断しております。";
+  const advice = passed > 0 ? RECOMMEND[fn] : "影響はないと判断しております。";
   return `本月次分析レポートの期間内において、即時報告対象となったイベントは下記のとおりです。\n\n今月は ${joinJa(byLevel)}通知しております。${action}${advice}`;
 }
 
@@ -126,7 +128,7 @@ function threatOther(d: ReportData, fn: ReportFn): string {
     return `今月は、${events.map((e) => `「${e.name}」`).join("、")}を検知しております。詳細は「2.7.2 イベント トップ 10 詳細分析」をご参照ください。`;
   }
   if (d.functions[fn].totals.total > 0) return "本月次分析レポートの期間内において、PaloAlto の重大度(Severity)「medium」以上のイベントは発生していません。";
-  return `本月次分析レポートの期間内において、${FUNCTION_LABEL[fn]}のイベントは発生していません。`;
+  return `本月次分析レポートの期間内において、${gap(FUNCTION_LABEL[fn])}のイベントは発生していません。`;
 }
 
 const DIRECTION_PHRASE: Record<string, string> = {

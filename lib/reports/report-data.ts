@@ -171,16 +171,17 @@ async function dailyRows(customerId: string, month: string): Promise<Map<string,
     WHERE customer_id = ${customerId}::uuid AND day >= ${monthStart(month)}::date AND day < (${monthStart(month)}::date + interval '1 month')
     GROUP BY day, fn, allowed`;
   const out = new Map<string, Map<string, Totals>>();
-  for (const r of rows) {
-    const byDay = out.get(r.fn) ?? out.set(r.fn, new Map()).get(r.fn)!;
-    const t = byDay.get(r.day) ?? { allow: 0, deny: 0, total: 0 };
-    const n = Number(r.count);
-    if (r.allowed) t.allow += n;
-    else t.deny += n;
-    t.total += n;
-    byDay.set(r.day, t);
-  }
+  for (const r of rows) addCount(out.get(r.fn) ?? out.set(r.fn, new Map()).get(r.fn)!, r.day, r.allowed, Number(r.count));
   return out;
+}
+
+/** Adds n allowed or blocked logs to the totals kept under key. */
+function addCount(totals: Map<string, Totals>, key: string, allowed: boolean, n: number): void {
+  const t = totals.get(key) ?? { allow: 0, deny: 0, total: 0 };
+  if (allowed) t.allow += n;
+  else t.deny += n;
+  t.total += n;
+  totals.set(key, t);
 }
 
 async function monthTotals(customerId: string, month: string): Promise<Map<string, Totals>> {
@@ -189,14 +190,7 @@ async function monthTotals(customerId: string, month: string): Promise<Map<strin
     WHERE customer_id = ${customerId}::uuid AND day >= ${monthStart(month)}::date AND day < (${monthStart(month)}::date + interval '1 month')
     GROUP BY fn, allowed`;
   const out = new Map<string, Totals>();
-  for (const r of rows) {
-    const t = out.get(r.fn) ?? { allow: 0, deny: 0, total: 0 };
-    const n = Number(r.count);
-    if (r.allowed) t.allow += n;
-    else t.deny += n;
-    t.total += n;
-    out.set(r.fn, t);
-  }
+  for (const r of rows) addCount(out, r.fn, r.allowed, Number(r.count));
   return out;
 }
 

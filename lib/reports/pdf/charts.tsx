@@ -69,29 +69,33 @@ export function StackedBars({ series, points, width = 515, height = 150 }: { ser
   const slot = plotW / Math.max(1, points.length);
   const barW = Math.max(1, slot * 0.7);
   const y0 = top + plotH;
+  // One path per series (a subpath per bar): a few nodes per chart instead of one per bar keeps
+  // the PDF's layout time down.
+  const stackTop = points.map(() => 0);
+  const paths = series.map((s) => {
+    let d = "";
+    points.forEach((p, i) => {
+      const v = p.values[s.key] ?? 0;
+      if (!v) return;
+      const h = (v / scale.top) * plotH;
+      const x = left + i * slot + (slot - barW) / 2;
+      const y = y0 - stackTop[i]! - h;
+      stackTop[i]! += h;
+      d += `M${x.toFixed(2)} ${y.toFixed(2)}h${barW.toFixed(2)}v${h.toFixed(2)}h${(-barW).toFixed(2)}Z`;
+    });
+    return d ? <Path key={s.key} d={d} fill={s.color} /> : null;
+  });
   return (
     <Svg width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       <YAxis top={scale.top} step={scale.step} x={left} y0={y0} h={plotH} w={plotW} />
-      {points.map((p, i) => {
-        let acc = 0;
-        const x = left + i * slot + (slot - barW) / 2;
-        return (
-          <G key={p.label + i}>
-            {series.map((s) => {
-              const v = p.values[s.key] ?? 0;
-              if (!v) return null;
-              const h = (v / scale.top) * plotH;
-              acc += h;
-              return <Rect key={s.key} x={x} y={y0 - acc} width={barW} height={h} fill={s.color} />;
-            })}
-            {(i === 0 || (i + 1) % 5 === 0) && (
-              <Text x={x + barW / 2} y={y0 + 9} style={font(6)} fill={AXIS} textAnchor="middle">
-                {p.label}
-              </Text>
-            )}
-          </G>
-        );
-      })}
+      {paths}
+      {points.map((p, i) =>
+        i === 0 || (i + 1) % 5 === 0 ? (
+          <Text key={p.label + i} x={left + i * slot + slot / 2} y={y0 + 9} style={font(6)} fill={AXIS} textAnchor="middle">
+            {p.label}
+          </Text>
+        ) : null,
+      )}
       <Line x1={left} y1={y0} x2={left + plotW} y2={y0} stroke={AXIS} strokeWidth={0.6} />
       <Legend items={series} x={left} y={9} />
     </Svg>

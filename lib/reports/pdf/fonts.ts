@@ -52,7 +52,7 @@ export function japaneseSyllables(word: string): string[] {
     run = isWide(c) || c === NBSP ? 0 : run + 1;
     if (next === undefined) break;
     if (next === NBSP || NO_BREAK_BEFORE.has(next) || NO_BREAK_AFTER.has(c)) continue;
-    const breakable = c === NBSP || isWide(c) || isWide(next) || (SOFT_AFTER.has(c) && run >= 4) || run >= 24;
+    const breakable = c === NBSP || isWide(c) || isWide(next) || (SOFT_AFTER.has(c) && run >= 8) || run >= 24;
     if (breakable) {
       out.push(cur, "");
       cur = "";
@@ -60,6 +60,11 @@ export function japaneseSyllables(word: string): string[] {
     }
   }
   if (cur) out.push(cur);
+  // react-pdf calls this once per script run ("のうち 443/" | "TCP " | "及"…), so the end of a
+  // fragment is a boundary with the next one: a break point there unless the fragment ends with
+  // an opening bracket. (Closing punctuation belongs to the run before it, never starts one.)
+  const last = chars[chars.length - 1];
+  if (last !== undefined && !NO_BREAK_AFTER.has(last)) out.push("");
   return out;
 }
 
