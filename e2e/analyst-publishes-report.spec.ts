@@ -116,6 +116,21 @@ test.describe.serial("an analyst publishes the month's report and the customer r
     expect(text).toContain(flat(OVERVIEW));
     expect(text).toContain(flat(REC));
     expect(text).toContain(`MR2112-${a.code}-01`);
+
+    // The report's tables are doors: the top source IP opens the explorer with that filter,
+    // and its events export as CSV.
+    const top = data.functions.firewall.topSources[0];
+    await page.getByTestId("report").getByRole("link", { name: top.ip, exact: true }).first().click(); // 2.1.4 comes before 2.1.5
+    await expect(page).toHaveURL(new RegExp(`/customers/${a.slug}/events\\?.*src=${top.ip.replace(/\./g, "\\.")}`));
+    await expect(page.getByTestId("event-table")).toBeVisible();
+    const srcCells = page.getByTestId("event-table").locator("tbody tr td:nth-child(4)");
+    expect(await srcCells.count()).toBeGreaterThan(0);
+    for (const cell of await srcCells.all()) await expect(cell).toContainText(top.ip);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("csv-export").click()]);
+    const csvText = readFileSync((await csv.path())!, "utf8");
+    const csvRows = csvText.trim().split("\r\n").slice(1);
+    expect(csvRows.length).toBeGreaterThan(0);
+    expect(csvRows.every((r) => r.split(",")[6] === top.ip)).toBe(true);
   });
 
   test("another customer gets 404 for the report's page, API, PDF and print view", async ({ page }) => {

@@ -19,11 +19,15 @@ export function ReportTable({ table, empty, testId }: { table: TableModel; empty
       <tbody>
         {table.rows.map((r, ri) => (
           <tr key={ri}>
-            {r.map((c, i) => (
-              <td key={i} className={cls(i)}>
-                {c}
-              </td>
-            ))}
+            {r.map((c, i) => {
+              // Counts and keys are doors to the events behind them (online only; the PDF has no links).
+              const href = table.links?.[ri]?.[i];
+              return (
+                <td key={i} className={cls(i)}>
+                  {href ? <a href={href}>{c}</a> : c}
+                </td>
+              );
+            })}
           </tr>
         ))}
         {table.total && (

@@ -56,10 +56,10 @@ function statsBlocks(d: ReportData, fn: ReportFn): Block[] {
     const fw = d.functions.firewall;
     out.push(H("s-2-1-4"), P("ファイアウォールポリシーの発生件数が多い送信元 IP アドレス トップ 10 を報告いたします。"));
     if (fw.topSources.length) out.push({ t: "chart", chart: { kind: "hbars", rows: fw.topSources.map((r) => ({ label: r.ip, value: r.current })) } });
-    out.push({ t: "table", table: T.topAddressTable(fw.topSources, "送信元") });
+    out.push({ t: "table", table: T.topAddressTable(fw.topSources, "送信元", d) });
     out.push(H("s-2-1-5"), P("ファイアウォールポリシーの発生件数が多い宛先 IP アドレス トップ 10 を報告いたします。"));
     if (fw.topDestinations.length) out.push({ t: "chart", chart: { kind: "hbars", rows: fw.topDestinations.map((r) => ({ label: r.ip, value: r.current })) } });
-    out.push({ t: "table", table: T.topAddressTable(fw.topDestinations, "宛先") });
+    out.push({ t: "table", table: T.topAddressTable(fw.topDestinations, "宛先", d) });
     out.push(H("s-2-1-6"), P("ファイアウォールポリシーの発生件数が多い宛先 ポート トップ 10 を報告いたします。"));
     if (fw.topPorts.length) out.push({ t: "chart", chart: { kind: "hbars", rows: fw.topPorts.map((r) => ({ label: `${r.port}/${r.protocol}`, value: r.count })) } });
     out.push({ t: "table", table: T.topPortsTable(d) });

@@ -1,3 +1,5 @@
+import { filterQuery } from "@/lib/events/filter";
+import { nextMonth } from "@/lib/reports/month";
 import type { FunctionAlerts, LevelComparison } from "@/lib/alerts/report-sections";
 import type { Endpoint, ReportData, ReportFn, TopAddress } from "./report-data";
 import { FUNCTIONS } from "./report-data";
@@ -17,6 +19,8 @@ export interface Column {
 export interface TableModel {
   columns: Column[];
   rows: string[][];
+  /** Online only: per row, column index → explorer URL for the events behind that figure. */
+  links?: Record<number, string>[];
   /** a 合計 row, set apart */
   total?: string[];
 }
@@ -89,8 +93,14 @@ export function dailyTrafficTable(d: ReportData, fn: ReportFn): TableModel {
   };
 }
 
-export function topAddressTable(rows: TopAddress[], side: "送信元" | "宛先"): TableModel {
+/** The explorer URL for the events behind a figure of the report's month. */
+export function eventsLink(d: ReportData, filter: Record<string, string | number>): string {
+  return `/customers/${d.customer.slug}/events?${filterQuery({ from: `${d.month}-01`, to: `${nextMonth(d.month)}-01`, ...filter })}`;
+}
+
+export function topAddressTable(rows: TopAddress[], side: "送信元" | "宛先", d?: ReportData): TableModel {
   return {
+    links: d && rows.map((r) => ({ 1: eventsLink(d, { fn: "firewall", [side === "送信元" ? "src" : "dst"]: r.ip }), 5: eventsLink(d, { fn: "firewall", [side === "送信元" ? "src" : "dst"]: r.ip }) })),
     columns: [{ label: "No", width: 0.4 }, { label: `${side} IP アドレス`, width: 1.8 }, { label: "国名", width: 0.6 }, { label: "機関名", width: 1.8 }, { label: "前月度", numeric: true, width: 1.2 }, { label: "今月度", numeric: true, width: 1.2 }, { label: "前月比", numeric: true }],
     rows: rows.map((r, i) => [String(i + 1), r.ip, r.country ?? "-", r.org ?? "-", n(r.previous), n(r.current), formatRatio(r.current, r.previous)]),
   };
@@ -100,6 +110,7 @@ export function topPortsTable(d: ReportData): TableModel {
   return {
     columns: [{ label: "No", width: 0.4 }, { label: "宛先ポート" }, { label: "プロトコル" }, { label: "件数", numeric: true }],
     rows: d.functions.firewall.topPorts.map((p, i) => [String(i + 1), String(p.port), p.protocol || "-", n(p.count)]),
+    links: d.functions.firewall.topPorts.map((p) => ({ 3: eventsLink(d, { fn: "firewall", port: p.port }) })),
   };
 }
 
@@ -107,12 +118,18 @@ export function topCategoriesTable(d: ReportData): TableModel {
   return {
     columns: [{ label: "No", width: 0.4 }, { label: "URL カテゴリ", width: 3 }, { label: "件数", numeric: true }],
     rows: d.functions.url.topCategories.map((c, i) => [String(i + 1), c.category, n(c.count)]),
+    links: d.functions.url.topCategories.map((c) => ({ 1: eventsLink(d, { fn: "url", category: c.category }), 2: eventsLink(d, { fn: "url", category: c.category }) })),
   };
 }
 
 export function topEventsTable(d: ReportData, only?: number): TableModel {
   const rows = d.topEvents.map((e, i) => [String(i + 1), e.name, FUNCTION_LABEL[e.function], e.severity, n(e.count)]);
+  const links = d.topEvents.map((e) => {
+    const href = eventsLink(d, { fn: e.function, threat: e.threatId ?? e.threatName });
+    return { 1: href, 4: href };
+  });
   return {
+    links: only === undefined ? links : links.slice(only, only + 1),
     columns: [{ label: "No.", width: 0.4 }, { label: "イベント名", width: 4 }, { label: "対象機能", width: 1.4 }, { label: "Severity", width: 0.9 }, { label: "件数", numeric: true, width: 0.8 }],
     rows: only === undefined ? rows : rows.slice(only, only + 1),
   };
