@@ -57,6 +57,9 @@ test("an ingested malicious-URL log raises an alert; the analyst notifies it; th
   const ctx = await browser.newContext();
   const customer = await ctx.newPage();
   await signIn(customer, t.user);
+  // Their dashboard lists it among the latest notified alerts, and counts it (December, Critical).
+  await expect(customer.getByTestId("latest-alerts")).toContainText(number);
+  await expect(customer.getByTestId("alert-levels").locator("tbody tr").filter({ hasText: "Critical" }).locator("td").nth(2)).toHaveText("1");
   await customer.getByRole("link", { name: "アラート通知" }).click();
   const list = customer.getByTestId("alerts-table");
   await expect(list.locator("tbody tr")).toHaveCount(1);

@@ -1,3 +1,4 @@
+import { LEVEL_LABEL, LEVELS } from "@/lib/alerts/constants";
 import { prisma } from "@/lib/db/client";
 import { percent } from "@/lib/format/numbers";
 import { FUNCTIONS, type ReportFn } from "@/lib/reports/report-data";
@@ -113,5 +114,57 @@ export async function getDashboard(scope: { customerId: string; timezone: string
       silent: !d.last_received_at || now.getTime() - d.last_received_at.getTime() > silentAfterMinutes * 60_000,
     })),
     silentAfterMinutes,
+  };
+}
+
+export interface DashboardSoc {
+  alertLevels: { level: string; current: number; previous: number }[];
+  latestAlerts: { id: string; number: string | null; notifiedAt: Date | null; fn: string; level: string; ruleName: string; srcIp: string | null; dstIp: string | null }[];
+  openInquiries: { id: string; number: string; subject: string; status: string; createdAt: Date }[];
+  latestReport: { month: string; documentNumber: string; publishedAt: Date | null } | null;
+}
+
+/**
+ * The SOC's side of the dashboard: notified alerts by level (month to date against the same
+ * days of the previous month), the latest notified alerts, open inquiries, the latest
+ * published report. Customers see notified alerts only, as everywhere else.
+ */
+export async function getDashboardSoc(scope: { customerId: string; timezone: string }, d: Pick<Dashboard, "month" | "asOf" | "days">): Promise<DashboardSoc> {
+  const { makeLocalTimeConverter } = await import("@/lib/ingest/panos/time");
+  const toUtc = makeLocalTimeConverter(scope.timezone);
+  const prev = previousMonth(d.month);
+  const prevDays = daysInMonth(prev);
+  const addDay = (day: string) => {
+    const x = new Date(`${day}T00:00:00Z`);
+    x.setUTCDate(x.getUTCDate() + 1);
+    return x.toISOString().slice(0, 10);
+  };
+  const range = (from: string, toExclusive: string) => ({ gte: toUtc(`${from} 00:00:00`)!, lt: toUtc(`${toExclusive} 00:00:00`)! });
+  const cur = range(`${d.month}-01`, addDay(d.asOf));
+  const old = range(`${prev}-01`, addDay(prevDays[Math.min(d.days, prevDays.length) - 1]!));
+  const notified = { customerId: scope.customerId, status: "notified" };
+  const [c, p, latestAlerts, openInquiries, latestReport] = await Promise.all([
+    prisma.alert.groupBy({ by: ["level"], where: { ...notified, firstAt: cur }, _count: { _all: true } }),
+    prisma.alert.groupBy({ by: ["level"], where: { ...notified, firstAt: old }, _count: { _all: true } }),
+    prisma.alert.findMany({
+      where: notified,
+      orderBy: [{ firstAt: "desc" }, { id: "asc" }],
+      take: 5,
+      select: { id: true, fn: true, level: true, ruleName: true, srcIp: true, dstIp: true, notification: { select: { number: true, notifiedAt: true } } },
+    }),
+    prisma.inquiry.findMany({
+      where: { customerId: scope.customerId, status: { not: "done" } },
+      orderBy: { createdAt: "desc" },
+      take: 5,
+      select: { id: true, number: true, subject: true, status: true, createdAt: true },
+    }),
+    prisma.report.findFirst({ where: { customerId: scope.customerId, status: "published" }, orderBy: [{ month: "desc" }, { version: "desc" }], select: { month: true, documentNumber: true, publishedAt: true } }),
+  ]);
+  const count = (rows: { level: string; _count: { _all: number } }[], level: string) => rows.find((r) => r.level === level)?._count._all ?? 0;
+  return {
+    alertLevels: LEVELS.map((level) => ({ level: LEVEL_LABEL[level], current: count(c, level), previous: count(p, level) })),
+    latestAlerts: latestAlerts.map((a) => ({ id: a.id, fn: a.fn, level: a.level, ruleName: a.ruleName, srcIp: a.srcIp, dstIp: a.dstIp, number: a.notification?.number ?? null, notifiedAt: a.notification?.notifiedAt ?? null })),
+    openInquiries,
+    latestReport,
   };
 }

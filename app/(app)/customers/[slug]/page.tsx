@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireCustomer } from "@/lib/auth/guard";
 import { getCustomerOverview } from "@/lib/customers/overview";
-import { getDashboard } from "@/lib/dashboard/get-dashboard";
+import { getDashboard, getDashboardSoc } from "@/lib/dashboard/get-dashboard";
 import { listMonthlyLogSummary } from "@/lib/reports/log-summary";
 import { DeviceTable } from "@/components/device-table";
 import { LogSummaryTable } from "@/components/log-summary-table";
 import { MonthToDate } from "@/components/dashboard/month-to-date";
+import { SocPanels } from "@/components/dashboard/soc-panels";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -25,10 +26,12 @@ export default async function CustomerHome({ params }: Props) {
     getDashboard(scope),
     listMonthlyLogSummary(scope),
   ]);
+  const soc = await getDashboardSoc(scope, dashboard);
   return (
     <>
       <h1 data-testid="customer-name">{overview.name}</h1>
       <MonthToDate dashboard={dashboard} slug={overview.slug} />
+      <SocPanels soc={soc} slug={overview.slug} timezone={overview.timezone} />
       <section>
         <h2>{t("devices")}</h2>
         <DeviceTable devices={dashboard.devices} silentAfterMinutes={dashboard.silentAfterMinutes} timezone={overview.timezone} />
