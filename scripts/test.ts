@@ -2,7 +2,7 @@
 // a production build, then the Playwright journeys in Debian's chromium; the database is
 // dropped at the end. Prints "tests: N passed, M failed" as its last line.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createTestDatabase } from "@/lib/testing/test-database";
 
 const log = (m: string) => process.stderr.write(`[test] ${m}\n`);
@@ -22,7 +22,10 @@ function countVitest(file: string): { passed: number; failed: number } {
 function countPlaywright(file: string): { passed: number; failed: number } {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
   const s = JSON.parse(readFileSync(file, "utf8")).stats ?? {};
-  return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0) };
+  const passed = s.expected ?? 0;
+  const failed = (s.unexpected ?? 0) + (s.flaky ?? 0);
+  // A run that executed no journey (e.g. its web server could not start) is a failure, not a pass.
+  return { passed, failed: passed + failed === 0 ? 1 : failed };
 }
 
 async function main() {
@@ -42,6 +45,7 @@ async function main() {
     if (only !== "e2e") {
       const tsc = run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."], env);
       log(tsc === 0 ? "typecheck passed" : "typecheck FAILED");
+      rmSync("test-results/unit.json", { force: true });
       run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], env);
       unit = countVitest("test-results/unit.json");
       if (tsc === 0) unit.passed += 1;
@@ -51,6 +55,7 @@ async function main() {
       if (run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env) !== 0) {
         e2e = { passed: 0, failed: 1 };
       } else {
+        rmSync("test-results/e2e.json", { force: true }); // never count a previous run's results
         run(process.execPath, ["node_modules/@playwright/test/cli.js", "test"], env);
         e2e = countPlaywright("test-results/e2e.json");
       }
