@@ -1,16 +1,11 @@
+import { FUNCTION_LABEL_JA } from "@/lib/alerts/constants";
 import { FUNCTIONS, type ReportFn } from "./report-data";
 
 // The report's sections in the sample's order and numbering: the one source of headings, anchors
 // and the table of contents for the online view, the print view and the PDF.
 
-export const FUNCTION_LABEL: Record<ReportFn, string> = {
-  firewall: "ファイアウォールポリシー",
-  url: "URL フィルタリング",
-  vulnerability: "脆弱性防御",
-  spyware: "アンチスパイウェア",
-  virus: "アンチウイルス",
-  wildfire: "WildFire",
-};
+/** 対象機能 names: one list for the report and the alert pages. */
+export const FUNCTION_LABEL: Record<ReportFn, string> = FUNCTION_LABEL_JA;
 
 export const THREAT_FNS = ["vulnerability", "spyware", "virus", "wildfire"] as const satisfies readonly ReportFn[];
 export type ThreatFn = (typeof THREAT_FNS)[number];
