@@ -73,6 +73,16 @@ describe("event explorer", () => {
     expect(third.next).toBeNull();
     const times = [...first.rows, ...second.rows, ...third.rows].map((r) => r.time);
     expect([...times].sort().reverse()).toEqual(times);
+    // Oldest first, the same rows in the opposite order.
+    const asc: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await searchEvents(a.scope, f({ fn: "firewall", order: "asc", ...(cursor ? { cursor } : {}) }));
+      asc.push(...p.rows.map((r) => r.id));
+      cursor = p.next ?? undefined;
+    } while (cursor);
+    expect(asc).toHaveLength(122);
+    expect(new Set(asc)).toEqual(new Set([...all, ...(await searchEvents(a.scope, f({ fn: "firewall" }))).rows.slice(0, 2).map((r) => r.id)]));
   });
 
   it("exports CSV of every match and shows one event with its raw line", async () => {
