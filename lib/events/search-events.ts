@@ -145,7 +145,10 @@ export async function searchEvents(scope: EventScope, f: EventFilter): Promise<E
     }
     let lo = cursor && !desc ? Math.max(from, Date.parse(cursor[0])) : from;
     const rows: Record<string, unknown>[] = [];
-    let width = 3_600_000;
+    // A selective filter (an address, a threat, a URL, a category) matches few rows: one scan
+    // of the range and a small sort beat many windows.
+    const selective = !!(f.src || f.dst || f.threat || f.url || f.category);
+    let width = selective ? to - from : 3_600_000;
     let done = false;
     while (!done && rows.length <= PAGE_SIZE) {
       const a = desc ? Math.max(from, to - width) : lo;
