@@ -100,6 +100,7 @@ const GROUP_LIMIT = 200_000;
 
 export class AlertEvaluator {
   private readonly byFn = new Map<string, CompiledRule[]>();
+  private readonly byId = new Map<string, CompiledRule>();
   private readonly groups = new Map<string, Group>();
   /** alert id → the alert that replaced it (the old one was notified or closed meanwhile) */
   private readonly redirects = new Map<string, string>();
@@ -117,11 +118,12 @@ export class AlertEvaluator {
   private constructor(readonly customerId: string) {}
 
   /** Rules of every customer plus this customer's, their lists, and the open alerts to group into. */
-  static async load(scope: { customerId: string }): Promise<AlertEvaluator> {
+  static async load(scope: { customerId: string }, opts: { matchOnly?: boolean } = {}): Promise<AlertEvaluator> {
     const ev = new AlertEvaluator(scope.customerId);
     // Backfills of old logs can skip the rules (MAMORI_ALERT_RULES=off): no alerts for history.
     if (process.env.MAMORI_ALERT_RULES === "off") return ev;
-    await ensureDefaultRules();
+    // matchOnly: an ingest worker thread only matches; the main thread seeded the rules and groups.
+    if (!opts.matchOnly) await ensureDefaultRules();
     const rules = await prisma.alertRule.findMany({
       where: { enabled: true, OR: [{ customerId: null }, { customerId: scope.customerId }] },
       orderBy: [{ priority: "asc" }, { name: "asc" }, { id: "asc" }],
@@ -151,9 +153,10 @@ export class AlertEvaluator {
       };
       const fns = r.functions.length ? r.functions : ["firewall", "url", "vulnerability", "spyware", "virus", "wildfire"];
       for (const fn of fns) (ev.byFn.get(fn) ?? ev.byFn.set(fn, []).get(fn)!).push(compiled);
+      ev.byId.set(compiled.id, compiled);
       ev.ruleCount++;
     }
-    if (ev.ruleCount) await ev.loadOpenGroups();
+    if (ev.ruleCount && !opts.matchOnly) await ev.loadOpenGroups();
     return ev;
   }
 
@@ -221,6 +224,11 @@ export class AlertEvaluator {
     }
   }
 
+  /** @internal a rule by id (matches found by an ingest worker thread are replayed by id) */
+  rule(id: string): CompiledRule | undefined {
+    return this.byId.get(id);
+  }
+
   /** A collector for one ingest batch (one transaction). */
   batch(fileId: string): AlertBatch {
     return new AlertBatch(this, fileId);
@@ -266,6 +274,16 @@ function eventNameOf(rule: CompiledRule, ev: PanosEvent): string {
   return rule.name;
 }
 
+/** A rule match found by an ingest worker thread, replayed in file order by AlertBatch.addMatch. */
+export interface AlertMatch {
+  ruleId: string;
+  event: PanosEvent;
+  time: string;
+  direction: string | null;
+  lineNo: number;
+  deviceId: string;
+}
+
 /** One batch's new alerts, counts into existing ones, and sample events; written by flush(). */
 export class AlertBatch {
   private readonly drafts = new Map<Group, Draft>();
@@ -284,7 +302,19 @@ export class AlertBatch {
   add(ev: PanosEvent, time: EventTime, direction: string | null, lineNo: number, deviceId: string): void {
     const rule = this.evaluator.match(ev, time, direction);
     if (rule === null) return;
-    const atMs = this.evaluator.at();
+    this.addMatched(rule, ev, this.evaluator.at(), lineNo, deviceId, direction);
+  }
+
+  /**
+   * A match found elsewhere (an ingest worker thread runs match(); grouping stays here, in file
+   * order). A rule deleted between the two loads is ignored: its matches raise nothing.
+   */
+  addMatch(m: AlertMatch): void {
+    const rule = this.evaluator.rule(m.ruleId);
+    if (rule !== undefined) this.addMatched(rule, m.event, msOf({ text: m.time }), m.lineNo, m.deviceId, m.direction);
+  }
+
+  private addMatched(rule: CompiledRule, ev: PanosEvent, atMs: number, lineNo: number, deviceId: string, direction: string | null): void {
     const level = !ev.allowed && rule.blockedLevel !== null ? rule.blockedLevel : rule.level;
     const { group, created } = this.evaluator.group(rule, ev, atMs);
     let d = this.drafts.get(group);

@@ -1,24 +1,23 @@
 import { once } from "node:events";
-import { promisify } from "node:util";
-import zlib from "node:zlib";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pgPool } from "@/lib/db/pool";
 import { parseLine } from "./panos/parse";
-import { localDayKey } from "./panos/time";
-import type { PanosEvent } from "./panos/types";
-import { CustomerContext, directionOf, type AddressInfo, type DeviceInfo } from "./context";
-import { copyBool, copyNum, copyText } from "./copy-text";
+import { CustomerContext } from "./context";
 import { createPartition, existingPartitions } from "./partitions";
-import type { Stamp } from "./stamp";
 import { nextMonth } from "@/lib/reports/month";
-import { RollupBatch, threatKey } from "./rollups";
+import { writeRollups } from "./rollups";
 import { readLines, sha256File } from "./source";
+import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
+import { BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
 import { AlertEvaluator, type AlertBatch } from "@/lib/alerts/evaluator"; // alert rules (lib/alerts)
 
 // The ingest pipeline: lines → parse → enrich → COPY into events, with rollups, rejects and the
-// file's resume position written in the same transaction per batch. Killed at any moment and
+// file's resume position written in the same transaction per batch. Batches are built
+// (batch-builder.ts) in worker threads for big files (build-pool.ts); this thread reads bytes
+// and writes built batches in file order. Killed at any moment and
 // run again, it ends with exactly the counts of one clean run; a file whose content was
 // ingested before is skipped.
 
@@ -47,54 +46,8 @@ export interface IngestOptions {
   displayName?: (file: string) => string;
   /** Called after each committed batch (tests use it to die at a chosen point). */
   afterBatch?: (committedLines: number) => void | Promise<void>;
-}
-
-const EVENT_COLUMNS = [
-  "customer_id", "time", "file_id", "line_no", "device_id", "log_type", "subtype", "fn", "action", "allowed", "is_session",
-  "repeat_count", "src_ip", "dst_ip", "src_port", "dst_port", "protocol", "app", "rule", "src_zone", "dst_zone", "src_user",
-  "dst_user", "direction", "url", "category", "threat_id", "threat_name", "severity", "bytes", "packets", "src_country",
-  "dst_country", "src_org", "dst_org",
-].join(", ");
-
-const THREAT_FUNCTIONS = new Set(["vulnerability", "spyware", "virus", "wildfire"]);
-const COPY_CHUNK = 256 * 1024;
-const brotli = promisify(zlib.brotliCompress);
-const EXCERPT = 200;
-
-/** A COPY stream with its own write buffer (one write per ~256 KB, not per row). */
-class CopyWriter {
-  private buf = "";
-  private readonly stream: NodeJS.WritableStream & { on: (e: string, f: (...a: unknown[]) => void) => unknown };
-  private readonly done: Promise<unknown>;
-  rows = 0;
-
-  constructor(client: pg.ClientBase, sql: string) {
-    this.stream = client.query(copyFrom(sql)) as never;
-    this.done = new Promise((resolve, reject) => {
-      this.stream.on("finish", resolve);
-      this.stream.on("error", reject);
-    });
-    this.done.catch(() => {});
-  }
-
-  async push(row: string): Promise<void> {
-    this.buf += row;
-    this.rows++;
-    if (this.buf.length >= COPY_CHUNK) await this.drainBuffer();
-  }
-
-  private async drainBuffer(): Promise<void> {
-    if (!this.buf.length) return;
-    const chunk = this.buf;
-    this.buf = "";
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream as never, "drain"), this.done]);
-  }
-
-  async end(): Promise<void> {
-    await this.drainBuffer();
-    this.stream.end();
-    await this.done;
-  }
+  /** Worker threads building batches (default: threadsFor(file size)); 0 builds on this thread. */
+  threads?: number;
 }
 
 interface FileRow {
@@ -125,14 +78,23 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   const ctx = await CustomerContext.load(scope);
   const alerts = await AlertEvaluator.load(scope); // alert rules, compiled once per ingest
   const summary: IngestSummary = { files: 0, lines: 0, accepted: 0, rejected: 0, skipped: 0, other: 0, seconds: 0 };
-  for (const file of files) {
-    const r = await ingestOneFile(ctx, file, opts, alerts);
-    summary.files++;
-    if (r.skipped) summary.skipped++;
-    summary.lines += r.lines;
-    summary.accepted += r.accepted;
-    summary.rejected += r.rejected;
-    summary.other += r.other;
+  const builder = new BatchBuilder(ctx, alerts.ruleCount ? alerts : null);
+  let pool: BuildPool | null = null;
+  try {
+    for (const file of files) {
+      const threads = opts.threads ?? threadsFor((await stat(file)).size);
+      if (threads > 0 && !pool) pool = await BuildPool.start(threads, { customerId: ctx.customerId });
+      const build = threads > 0 && pool ? (f: string, first: number, b: Buffer) => pool!.build(f, first, b) : (f: string, first: number, b: Buffer) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b });
+      const r = await ingestOneFile(ctx, file, opts, alerts, build, threads > 0 && pool ? pool.size : 0);
+      summary.files++;
+      if (r.skipped) summary.skipped++;
+      summary.lines += r.lines;
+      summary.accepted += r.accepted;
+      summary.rejected += r.rejected;
+      summary.other += r.other;
+    }
+  } finally {
+    await pool?.stop();
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;
@@ -146,7 +108,9 @@ interface FileResult {
   other: number;
 }
 
-async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions, alerts: AlertEvaluator): Promise<FileResult> {
+type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<ReadyBatch>;
+
+async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number): Promise<FileResult> {
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 50_000;
   const { sha256, size } = await sha256File(file);
@@ -157,6 +121,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
   const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0 };
   let fileId = "";
   let pending: Promise<void> | null = null;
+  const building: Promise<ReadyBatch>[] = [];
   try {
     const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
     fileId = claimed.id;
@@ -170,48 +135,45 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
     const partitions = await existingPartitions(clients[0]!);
     await createPartitionsAhead(clients[0]!, ctx, file, partitions);
     let turn = 0;
-    let batch = new Batch(clients[turn]!, ctx, fileId, partitions, resumeAfter, alerts);
-    await batch.begin();
-    const finish = async (b: Batch, done: boolean) => {
-      if (pending) await pending; // batches commit in order: positions only move forward
-      const createsPartitions = b.createsPartitions;
-      pending = b.commit({ done }).then(async () => {
+    let bytesRead = 0;
+    const write = async (b: ReadyBatch, done: boolean) => {
+      const client = clients[turn]!;
+      turn = 1 - turn;
+      const newMonths = b.events.map((e) => e.month).filter((m) => !partitions.has(m));
+      // Creating a partition needs the parent table to itself: no other batch's transaction open.
+      if (newMonths.length && pending) await pending;
+      await writeEvents(client, ctx, fileId, b, newMonths);
+      if (pending) await pending; // batches commit in order: positions and alert groups only move forward
+      const alertBatch = alerts.batch(fileId);
+      for (const m of b.alertMatches) alertBatch.addMatch(m);
+      pending = commitBatch(client, ctx, fileId, b, alertBatch, done).then(async () => {
+        for (const m of newMonths) partitions.add(m);
         result.accepted += b.accepted;
         result.rejected += b.rejected;
         result.other += b.other;
         result.lines += b.lineCount;
+        opts.onProgress?.({ file, lines: result.lines, bytesRead, sizeBytes: size });
         await opts.afterBatch?.(b.lastLine);
       });
-      pending.catch(() => {}); // awaited (and rethrown) at the next finish or at the end
-      // Creating a partition needs the parent table to itself: the next batch must not have
-      // opened its transaction (and locked events) before this one commits.
-      if (createsPartitions) await pending;
+      pending.catch(() => {}); // awaited (and rethrown) at the next write or at the end
+      if (newMonths.length) await pending;
     };
-    let lineNo = 0;
-    for await (const { lines, bytesRead } of readLines(file)) {
-      for (const line of lines) {
-        lineNo++;
-        if (lineNo <= resumeAfter) continue;
-        batch.addLine(lineNo, line);
-        if (line.length === 0 || line.trim().length === 0) continue;
-        await batch.add(lineNo, line);
-        if (batch.lineCount >= batchLines) {
-          await batch.endCopy();
-          await finish(batch, false);
-          turn = 1 - turn;
-          batch = new Batch(clients[turn]!, ctx, fileId, partitions, lineNo, alerts);
-          await batch.begin();
-        }
-      }
-      opts.onProgress?.({ file, lines: result.lines + batch.lineCount, bytesRead, sizeBytes: size });
+    // Up to `threads` batches build ahead while the oldest is written.
+    const ahead = Math.max(1, threads);
+    let last: { firstLine: number; lineCount: number } | null = null;
+    for await (const batch of readBatches(file, batchLines, resumeAfter)) {
+      bytesRead = batch.bytesRead;
+      building.push(build(fileId, batch.firstLine, batch.bytes));
+      last = batch;
+      if (building.length > ahead) await write(await building.shift()!, false);
     }
-    batch.lastLine = Math.max(batch.lastLine, lineNo);
-    await batch.endCopy();
-    await finish(batch, true);
+    while (building.length > 1) await write(await building.shift()!, false);
+    if (building.length) await write(await building.shift()!, true);
+    else if (!last) await markDone(clients[turn]!, fileId, resumeAfter, pending); // nothing (left) to read
     await pending;
     return result;
   } catch (err) {
-    await Promise.allSettled([pending]);
+    await Promise.allSettled([pending, ...building]);
     for (const c of clients) await c.query("ROLLBACK").catch(() => {});
     if (fileId) {
       await clients[0]!
@@ -228,7 +190,60 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
   }
 }
 
-const NULL = "\\N";
+/** A file with no lines left to read (empty, or every line committed before a crash) is done. */
+async function markDone(client: pg.ClientBase, fileId: string, lines: number, pending: Promise<void> | null): Promise<void> {
+  if (pending) await pending;
+  await client.query(`UPDATE ingest_files SET status = 'done', lines_committed = GREATEST(lines_committed, $2), finished_at = now(), updated_at = now() WHERE id = $1`, [fileId, lines]);
+}
+
+/** First half of a batch's transaction: the bulk rows (this overlaps the previous batch's commit). */
+async function writeEvents(client: pg.ClientBase, ctx: CustomerContext, fileId: string, b: ReadyBatch, newMonths: string[]): Promise<void> {
+  await client.query("BEGIN");
+  for (const m of [...newMonths].sort()) await createPartition(client, m, { inTransaction: true });
+  if (b.events.length) await copyIn(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, b.events.flatMap((e) => e.rows));
+  if (b.rejects) await copyIn(client, `COPY ingest_rejects (file_id, customer_id, line_no, reason, excerpt) FROM STDIN`, [b.rejects]);
+  if (b.raws) await copyIn(client, `COPY raw_logs (file_id, line_no, customer_id, device_id, log_type, time, raw) FROM STDIN`, [b.raws]);
+  await client.query(`INSERT INTO ingest_chunks (file_id, first_line, last_line, customer_id, data) VALUES ($1, $2, $3, $4, $5)`, [
+    fileId,
+    b.firstLine,
+    b.lastLine,
+    ctx.customerId,
+    Buffer.from(b.chunk.buffer, b.chunk.byteOffset, b.chunk.byteLength),
+  ]);
+}
+
+/** Second half, after the previous batch committed: counts, alerts, the file's position, COMMIT. */
+async function commitBatch(client: pg.ClientBase, ctx: CustomerContext, fileId: string, b: ReadyBatch, alerts: AlertBatch, done: boolean): Promise<void> {
+  await writeRollups(client, ctx.customerId, b.rollups);
+  if (b.lastSeen.length) {
+    await client.query(
+      `INSERT INTO device_activity (device_id, customer_id, last_event_at, last_received_at)
+       SELECT t.device_id, $1, t.at, now() FROM unnest($2::uuid[], $3::timestamptz[]) AS t(device_id, at)
+       ON CONFLICT (device_id) DO UPDATE SET last_event_at = GREATEST(device_activity.last_event_at, EXCLUDED.last_event_at), last_received_at = now()`,
+      [ctx.customerId, b.lastSeen.map((x) => x[0]), b.lastSeen.map((x) => x[1])],
+    );
+  }
+  await alerts.flush(client); // alerts in the same transaction: exactly once with the events
+  await client.query(
+    `UPDATE ingest_files SET lines_committed = $2, accepted = accepted + $3, rejected = rejected + $4, other = other + $5,
+       status = CASE WHEN $6 THEN 'done' ELSE status END, finished_at = CASE WHEN $6 THEN now() ELSE finished_at END, updated_at = now()
+     WHERE id = $1`,
+    [fileId, b.lastLine, b.accepted, b.rejected, b.other, done],
+  );
+  await client.query("COMMIT");
+}
+
+/** One COPY ... FROM STDIN of ready-made text-format bytes. */
+async function copyIn(client: pg.ClientBase, sql: string, parts: (Uint8Array | string)[]): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  for (const p of parts) if (!stream.write(p)) await Promise.race([once(stream, "drain"), done]);
+  stream.end();
+  await done;
+}
 
 /**
  * Partitions for the months at the start of the file (and the next month), created before any
@@ -257,193 +272,3 @@ async function createPartitionsAhead(client: pg.ClientBase, ctx: CustomerContext
   }
 }
 
-/** One transaction's worth of lines. */
-class Batch {
-  lineCount = 0;
-  accepted = 0;
-  rejected = 0;
-  other = 0;
-  lastLine: number;
-  private firstLine = 0;
-  private rawLines: string[] = []; // every line of the batch, in order, kept compressed in ingest_chunks
-  private events!: CopyWriter;
-  private readonly rejects: string[] = [];
-  private readonly raws: string[] = [];
-  private readonly overflow: string[] = []; // rows for months whose partition does not exist yet
-  private readonly newMonths = new Set<string>();
-  private readonly rollups = new RollupBatch();
-  private readonly lastSeen = new Map<string, string>(); // device → time of its newest event in this batch
-  private readonly alerts: AlertBatch;
-
-  constructor(
-    private readonly client: pg.ClientBase,
-    private readonly ctx: CustomerContext,
-    private readonly fileId: string,
-    private readonly partitions: Set<string>,
-    committedLine: number,
-    evaluator: AlertEvaluator,
-  ) {
-    this.lastLine = committedLine;
-    this.alerts = evaluator.batch(fileId);
-  }
-
-  get createsPartitions(): boolean {
-    return this.newMonths.size > 0;
-  }
-
-  async begin(): Promise<void> {
-    await this.client.query("BEGIN");
-    this.events = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
-  }
-
-  /** Every line, blank ones too, so line numbers inside a chunk are exact. */
-  addLine(lineNo: number, line: string): void {
-    if (!this.firstLine) this.firstLine = lineNo;
-    this.rawLines.push(line);
-    this.lastLine = lineNo;
-  }
-
-  private reject(lineNo: number, reason: string, line: string): void {
-    this.rejected++;
-    this.rejects.push(`${this.fileId}\t${this.ctx.customerId}\t${lineNo}\t${copyText(reason)}\t${copyText(line.slice(0, EXCERPT))}\n`);
-  }
-
-  async add(lineNo: number, line: string): Promise<void> {
-    this.lineCount++;
-    const r = parseLine(line);
-    if (!r.ok) return this.reject(lineNo, r.reason, r.excerpt ?? line);
-    const device = this.deviceFor(r.kind === "event" ? r.event.serial : r.serial);
-    if (!device) {
-      const serial = r.kind === "event" ? r.event.serial : r.serial;
-      return this.reject(lineNo, serial ? `unknown serial ${serial}: no device of customer ${this.ctx.slug} has it` : "no serial in the line and the customer has several devices", line);
-    }
-    if (r.kind === "other") {
-      const t = r.generatedTime ? device.toUtc(r.generatedTime) : null;
-      this.other++;
-      this.accepted++; // kept: accepted + rejected always equals the lines read
-      this.raws.push(`${this.fileId}\t${lineNo}\t${this.ctx.customerId}\t${device.id}\t${copyText(r.logType)}\t${t ? t.toISOString() : NULL}\t${copyText(line)}\n`);
-      return;
-    }
-    const ev = r.event;
-    const time = device.stamp(ev.generatedTime);
-    if (!time) return this.reject(lineNo, `generated time "${ev.generatedTime}" is not a valid time`, line);
-    this.accepted++;
-    const src = ev.srcIp ? this.ctx.address(ev.srcIp) : null;
-    const dst = ev.dstIp ? this.ctx.address(ev.dstIp) : null;
-    const direction = directionOf(src, dst);
-    const row = this.eventRow(lineNo, ev, device, time, src, dst, direction);
-    const month = time.utcMonth;
-    if (this.partitions.has(month)) await this.events.push(row);
-    else {
-      this.newMonths.add(month);
-      this.overflow.push(row);
-    }
-    this.count(ev, device, time, direction);
-    // Same device, same zone: local wall times compare as text (off only inside a DST fall-back hour).
-    const seen = this.lastSeen.get(device.id);
-    if (seen === undefined || time.text > seen) this.lastSeen.set(device.id, time.text);
-    this.alerts.add(ev, time, direction, lineNo, device.id); // alert rules: new and counted alerts, written in commit()
-  }
-
-  private deviceFor(serial: string | null): DeviceInfo | undefined {
-    if (serial && serial !== "no-serial") return this.ctx.devices.get(serial);
-    // A forwarder that strips the serial: unambiguous only when the customer has one device.
-    return this.ctx.devices.size === 1 ? this.ctx.devices.values().next().value : undefined;
-  }
-
-  // Addresses, ports, enums and country codes cannot hold tab, newline or backslash: only
-  // free-text fields go through copyText.
-  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Stamp, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null): string {
-    return (
-      this.ctx.customerId + "\t" + time.text + "\t" + this.fileId + "\t" + lineNo + "\t" + device.id + "\t" + ev.logType + "\t" +
-      copyText(ev.subtype) + "\t" + (ev.fn ?? NULL) + "\t" + copyText(ev.action) + "\t" + copyBool(ev.allowed) + "\t" + copyBool(ev.isSession) + "\t" +
-      ev.repeatCount + "\t" + (ev.srcIp ?? NULL) + "\t" + (ev.dstIp ?? NULL) + "\t" + copyNum(ev.srcPort) + "\t" + copyNum(ev.dstPort) + "\t" +
-      copyText(ev.protocol) + "\t" + copyText(ev.app) + "\t" + copyText(ev.rule) + "\t" + copyText(ev.srcZone) + "\t" + copyText(ev.dstZone) + "\t" +
-      copyText(ev.srcUser) + "\t" + copyText(ev.dstUser) + "\t" + (direction ?? NULL) + "\t" + copyText(ev.url) + "\t" + copyText(ev.category) + "\t" +
-      copyNum(ev.threatId) + "\t" + copyText(ev.threatName) + "\t" + copyText(ev.severity) + "\t" + copyNum(ev.bytes) + "\t" + copyNum(ev.packets) + "\t" +
-      (src?.country ?? NULL) + "\t" + (dst?.country ?? NULL) + "\t" + copyText(src?.org) + "\t" + copyText(dst?.org) + "\n"
-    );
-  }
-
-  /** Rollup counts: a session counts once (TRAFFIC start logs are not sessions), weighted by repeat count. */
-  private count(ev: PanosEvent, device: DeviceInfo, time: Stamp, direction: string | null): void {
-    const fn = ev.fn;
-    if (!fn || (fn === "firewall" && !ev.isSession)) return;
-    const n = ev.repeatCount;
-    const local = ev.generatedTime;
-    // Same zone for device and customer (the usual case): the local day is in the log already.
-    const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(new Date(time.text.replace(" ", "T")), this.ctx.timezone);
-    this.rollups.addDaily(day, fn + (ev.allowed ? "|1|" : "|0|") + device.id, n, ev.bytes ?? 0);
-    const dims = this.rollups.month(day.slice(0, 7) + "-01");
-    if (fn === "firewall") {
-      if (ev.srcIp) RollupBatch.add(dims, "fw.src", ev.srcIp, n);
-      if (ev.dstIp) RollupBatch.add(dims, "fw.dst", ev.dstIp, n);
-      if (ev.dstPort !== null) {
-        const port = ev.dstPort + "/" + (ev.protocol ?? "");
-        RollupBatch.add(dims, "fw.port", port, n);
-        RollupBatch.add(dims, "fw.dir_port", (direction ?? "unknown") + "|" + port + (ev.allowed ? "|allow" : "|deny"), n);
-      }
-    } else if (fn === "url") {
-      RollupBatch.add(dims, "url.category", ev.category ?? "unknown", n);
-    } else if (THREAT_FUNCTIONS.has(fn)) {
-      const id = ev.threatId ?? "";
-      RollupBatch.add(dims, "threat", threatKey(fn, ev.threatId, ev.severity, ev.threatName), n);
-      if (ev.srcIp) RollupBatch.add(dims, "threat.src", fn + "|" + id + "|" + ev.srcIp, n);
-      if (ev.dstIp) RollupBatch.add(dims, "threat.dst", fn + "|" + id + "|" + ev.dstIp, n);
-    }
-  }
-
-  /** Finishes the event stream; the commit that follows can run while the next batch streams. */
-  async endCopy(): Promise<void> {
-    await this.events.end();
-  }
-
-  async commit(opts: { done?: boolean } = {}): Promise<void> {
-    if (this.overflow.length) {
-      for (const m of [...this.newMonths].sort()) await createPartition(this.client, m, { inTransaction: true });
-      const late = new CopyWriter(this.client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`);
-      for (const row of this.overflow) await late.push(row);
-      await late.end();
-    }
-    if (this.rejects.length) {
-      const w = new CopyWriter(this.client, `COPY ingest_rejects (file_id, customer_id, line_no, reason, excerpt) FROM STDIN`);
-      for (const row of this.rejects) await w.push(row);
-      await w.end();
-    }
-    if (this.raws.length) {
-      const w = new CopyWriter(this.client, `COPY raw_logs (file_id, line_no, customer_id, device_id, log_type, time, raw) FROM STDIN`);
-      for (const row of this.raws) await w.push(row);
-      await w.end();
-    }
-    if (this.firstLine) {
-      const text = this.rawLines.join("\n") + "\n";
-      this.rawLines = [];
-      const data = await brotli(Buffer.from(text, "utf8"), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } });
-      await this.client.query(`INSERT INTO ingest_chunks (file_id, first_line, last_line, customer_id, data) VALUES ($1, $2, $3, $4, $5)`, [
-        this.fileId,
-        this.firstLine,
-        this.lastLine,
-        this.ctx.customerId,
-        data,
-      ]);
-    }
-    await this.rollups.flush(this.client, this.ctx.customerId);
-    if (this.lastSeen.size) {
-      await this.client.query(
-        `INSERT INTO device_activity (device_id, customer_id, last_event_at, last_received_at)
-         SELECT t.device_id, $1, t.at, now() FROM unnest($2::uuid[], $3::timestamptz[]) AS t(device_id, at)
-         ON CONFLICT (device_id) DO UPDATE SET last_event_at = GREATEST(device_activity.last_event_at, EXCLUDED.last_event_at), last_received_at = now()`,
-        [this.ctx.customerId, [...this.lastSeen.keys()], [...this.lastSeen.values()]],
-      );
-    }
-    await this.alerts.flush(this.client); // alerts in the same transaction: exactly once with the events
-    await this.client.query(
-      `UPDATE ingest_files SET lines_committed = $2, accepted = accepted + $3, rejected = rejected + $4, other = other + $5,
-         status = CASE WHEN $6 THEN 'done' ELSE status END, finished_at = CASE WHEN $6 THEN now() ELSE finished_at END, updated_at = now()
-       WHERE id = $1`,
-      [this.fileId, this.lastLine, this.accepted, this.rejected, this.other, !!opts.done],
-    );
-    await this.client.query("COMMIT");
-    for (const m of this.newMonths) this.partitions.add(m);
-  }
-}

@@ -45,8 +45,12 @@ async function snapshot(customerId: string) {
   return { events, rejects, daily, monthly, files };
 }
 
-function startIngest(slug: string, file: string) {
-  return spawn(process.execPath, ["bin/soc.mjs", "ingest", "--customer", slug, "--batch", "300", "--json", file], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+/** threads: batches built in worker threads (as for big files) or on the main thread. */
+function startIngest(slug: string, file: string, threads: number) {
+  return spawn(process.execPath, ["bin/soc.mjs", "ingest", "--customer", slug, "--batch", "300", "--json", file], {
+    env: { ...process.env, MAMORI_INGEST_THREADS: String(threads) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 describe("exactly once under kill -9", () => {
@@ -60,10 +64,11 @@ describe("exactly once under kill -9", () => {
     writeFileSync(killedFile, logLines(killed.serial, N).join("\n") + "\n");
     await ingestFiles(clean, [cleanFile], { batchLines: 1000 });
 
-    // Kill three times, each time right after some batch has committed, then let it finish.
+    // Kill three times, each time right after some batch has committed, then let it finish;
+    // with and without worker threads.
     let lastCommitted = -1;
     for (let round = 0; round < 3; round++) {
-      const child = startIngest(killed.slug, killedFile);
+      const child = startIngest(killed.slug, killedFile, round % 2 ? 0 : 2);
       const exited = new Promise((r) => child.on("exit", r));
       for (;;) {
         const f = await prisma.ingestFile.findFirst({ where: { customerId: killed.customerId } });
@@ -80,7 +85,7 @@ describe("exactly once under kill -9", () => {
     const mid = await prisma.ingestFile.findFirstOrThrow({ where: { customerId: killed.customerId } });
     expect(mid.status, "the kills landed before the end of the file").toBe("running");
 
-    const finish = startIngest(killed.slug, killedFile);
+    const finish = startIngest(killed.slug, killedFile, 2);
     let out = "";
     finish.stdout.on("data", (b) => (out += String(b)));
     const code = await new Promise((r) => finish.on("exit", r));

@@ -38,66 +38,76 @@ export class RollupBatch {
     d.set(key, (d.get(key) ?? 0) + count);
   }
 
-  /** Adds this batch's counts; rows in key order so concurrent ingests lock them in the same order. */
-  async flush(client: pg.ClientBase, customerId: string): Promise<void> {
-    const days: string[] = [];
-    const fns: string[] = [];
-    const allowed: boolean[] = [];
-    const devices: string[] = [];
-    const counts: number[] = [];
-    const bytes: number[] = [];
+  /** This batch's counts as column arrays, in key order (so concurrent ingests lock rows in the same order). */
+  rows(): RollupRows {
+    const r: RollupRows = { days: [], fns: [], allowed: [], devices: [], counts: [], bytes: [], months: [], dims: [], keys: [], mcounts: [] };
     for (const day of [...this.daily.keys()].sort()) {
       const slots = this.daily.get(day)!;
       for (const slot of [...slots.keys()].sort()) {
         const [fn, a, device] = slot.split("|");
         const cell = slots.get(slot)!;
-        days.push(day);
-        fns.push(fn!);
-        allowed.push(a === "1");
-        devices.push(device!);
-        counts.push(cell[0]!);
-        bytes.push(cell[1]!);
+        r.days.push(day);
+        r.fns.push(fn!);
+        r.allowed.push(a === "1");
+        r.devices.push(device!);
+        r.counts.push(cell[0]!);
+        r.bytes.push(cell[1]!);
       }
     }
-    if (days.length) {
-      await client.query(
-        `INSERT INTO rollup_daily (customer_id, day, fn, allowed, device_id, count, bytes)
-         SELECT $1, t.day, t.fn, t.allowed, t.device_id, t.count, t.bytes
-         FROM unnest($2::date[], $3::text[], $4::bool[], $5::uuid[], $6::bigint[], $7::bigint[]) AS t(day, fn, allowed, device_id, count, bytes)
-         ON CONFLICT (customer_id, day, fn, allowed, device_id)
-         DO UPDATE SET count = rollup_daily.count + EXCLUDED.count, bytes = rollup_daily.bytes + EXCLUDED.bytes`,
-        [customerId, days, fns, allowed, devices, counts, bytes],
-      );
-    }
-    const months: string[] = [];
-    const dims: string[] = [];
-    const keys: string[] = [];
-    const mcounts: number[] = [];
     for (const month of [...this.monthly.keys()].sort()) {
       const byDim = this.monthly.get(month)!;
       for (const dim of [...byDim.keys()].sort()) {
         const byKey = byDim.get(dim)!;
         for (const key of [...byKey.keys()].sort()) {
-          months.push(month);
-          dims.push(dim);
-          keys.push(key);
-          mcounts.push(byKey.get(key)!);
+          r.months.push(month);
+          r.dims.push(dim);
+          r.keys.push(key);
+          r.mcounts.push(byKey.get(key)!);
         }
       }
-    }
-    if (months.length) {
-      await client.query(
-        `INSERT INTO rollup_monthly (customer_id, month, dimension, key, count)
-         SELECT $1, t.month, t.dimension, t.key, t.count
-         FROM unnest($2::date[], $3::text[], $4::text[], $5::bigint[]) AS t(month, dimension, key, count)
-         ON CONFLICT (customer_id, month, dimension, key) DO UPDATE SET count = rollup_monthly.count + EXCLUDED.count`,
-        [customerId, months, dims, keys, mcounts],
-      );
     }
     this.daily.clear();
     this.monthly.clear();
     this.lastMonth = "";
     this.lastMonthMap = null;
+    return r;
+  }
+}
+
+/** One batch's rollup counts as column arrays (plain data: it crosses worker threads). */
+export interface RollupRows {
+  days: string[];
+  fns: string[];
+  allowed: boolean[];
+  devices: string[];
+  counts: number[];
+  bytes: number[];
+  months: string[];
+  dims: string[];
+  keys: string[];
+  mcounts: number[];
+}
+
+/** Adds a batch's counts to the rollup tables, with the batch's client, inside its transaction. */
+export async function writeRollups(client: pg.ClientBase, customerId: string, r: RollupRows): Promise<void> {
+  if (r.days.length) {
+    await client.query(
+      `INSERT INTO rollup_daily (customer_id, day, fn, allowed, device_id, count, bytes)
+       SELECT $1, t.day, t.fn, t.allowed, t.device_id, t.count, t.bytes
+       FROM unnest($2::date[], $3::text[], $4::bool[], $5::uuid[], $6::bigint[], $7::bigint[]) AS t(day, fn, allowed, device_id, count, bytes)
+       ON CONFLICT (customer_id, day, fn, allowed, device_id)
+       DO UPDATE SET count = rollup_daily.count + EXCLUDED.count, bytes = rollup_daily.bytes + EXCLUDED.bytes`,
+      [customerId, r.days, r.fns, r.allowed, r.devices, r.counts, r.bytes],
+    );
+  }
+  if (r.months.length) {
+    await client.query(
+      `INSERT INTO rollup_monthly (customer_id, month, dimension, key, count)
+       SELECT $1, t.month, t.dimension, t.key, t.count
+       FROM unnest($2::date[], $3::text[], $4::text[], $5::bigint[]) AS t(month, dimension, key, count)
+       ON CONFLICT (customer_id, month, dimension, key) DO UPDATE SET count = rollup_monthly.count + EXCLUDED.count`,
+      [customerId, r.months, r.dims, r.keys, r.mcounts],
+    );
   }
 }
 

@@ -1,0 +1,226 @@
+import { parseLine } from "./panos/parse";
+import { localDayKey } from "./panos/time";
+import type { PanosEvent } from "./panos/types";
+import { directionOf, type AddressInfo, type CustomerContext, type DeviceInfo } from "./context";
+import { copyBool, copyNum, copyText } from "./copy-text";
+import type { Stamp } from "./stamp";
+import { RollupBatch, threatKey, type RollupRows } from "./rollups";
+import type { AlertEvaluator, AlertMatch } from "@/lib/alerts/evaluator";
+
+// The CPU half of an ingest batch: lines → parsed, enriched COPY rows, rejects, rollup counts,
+// alert matches. No database access, so it runs on the main thread for small files or in
+// worker threads (build-pool.ts) for big ones; ingest.ts writes the result in one transaction.
+
+export const EVENT_COLUMNS = [
+  "customer_id", "time", "file_id", "line_no", "device_id", "log_type", "subtype", "fn", "action", "allowed", "is_session",
+  "repeat_count", "src_ip", "dst_ip", "src_port", "dst_port", "protocol", "app", "rule", "src_zone", "dst_zone", "src_user",
+  "dst_user", "direction", "url", "category", "threat_id", "threat_name", "severity", "bytes", "packets", "src_country",
+  "dst_country", "src_org", "dst_org",
+].join(", ");
+
+const THREAT_FUNCTIONS = new Set(["vulnerability", "spyware", "virus", "wildfire"]);
+const EXCERPT = 200;
+const NULL = "\\N";
+
+/** What one batch of lines became; plain data (crosses worker threads by structured clone). */
+export interface BuiltBatch {
+  /** first and last line numbers of the batch (blank lines included) */
+  firstLine: number;
+  lastLine: number;
+  /** non-blank lines */
+  lineCount: number;
+  accepted: number;
+  rejected: number;
+  other: number;
+  /** COPY text rows of events, by UTC month (the partition) */
+  events: { month: string; rows: Buffer[] }[];
+  rejects: string;
+  raws: string;
+  rollups: RollupRows;
+  /** device id → timestamptz text of its newest event in the batch */
+  lastSeen: [string, string][];
+  alertMatches: AlertMatch[];
+}
+
+export class BatchBuilder {
+  constructor(
+    private readonly ctx: CustomerContext,
+    /** matches alert rules here; grouping into alerts happens in the writer, in file order */
+    private readonly alerts: AlertEvaluator | null,
+  ) {}
+
+  /**
+   * Builds one batch from its bytes: whole lines, the first numbered `firstLine`. Decoded a
+   * window at a time, and rows turned into bytes as they go, so a batch never holds its text twice.
+   */
+  build(fileId: string, firstLine: number, bytes: Buffer): BuiltBatch {
+    const b = new Builder(this.ctx, this.alerts, fileId);
+    let lineNo = firstLine;
+    for (let start = 0; start < bytes.length; ) {
+      let end = start + WINDOW >= bytes.length ? bytes.length : bytes.indexOf(0x0a, start + WINDOW) + 1;
+      if (end <= 0) end = bytes.length;
+      const lines = bytes.toString("utf8", start, end).split("\n");
+      if (lines[lines.length - 1] === "") lines.pop(); // the window's last line end
+      for (let i = 0; i < lines.length; i++, lineNo++) {
+        let line = lines[i]!;
+        if (line.length !== 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF
+        if (line.length === 0 || line.trim().length === 0) continue;
+        b.add(lineNo, line);
+      }
+      start = end;
+    }
+    return b.result(firstLine, lineNo - 1);
+  }
+}
+
+const WINDOW = 1 << 20;
+const ROWS_CHUNK = 256 * 1024;
+
+/** COPY rows of one month, turned into bytes every ~256 KB (one write each, no giant strings). */
+class RowsOut {
+  private text = "";
+  readonly parts: Buffer[] = [];
+  push(row: string): void {
+    this.text += row;
+    if (this.text.length >= ROWS_CHUNK) this.flush();
+  }
+  flush(): Buffer[] {
+    if (this.text.length) this.parts.push(Buffer.from(this.text, "utf8"));
+    this.text = "";
+    return this.parts;
+  }
+}
+
+class Builder {
+  lineCount = 0;
+  accepted = 0;
+  rejected = 0;
+  other = 0;
+  private readonly months = new Map<string, RowsOut>();
+  private lastMonth = "";
+  private lastRows: RowsOut | null = null;
+  private readonly rejects: string[] = [];
+  private readonly raws: string[] = [];
+  private readonly rollups = new RollupBatch();
+  private readonly lastSeen = new Map<string, string>();
+  private readonly matches: AlertMatch[] = [];
+
+  constructor(
+    private readonly ctx: CustomerContext,
+    private readonly alerts: AlertEvaluator | null,
+    private readonly fileId: string,
+  ) {}
+
+  result(firstLine: number, lastLine: number): BuiltBatch {
+    return {
+      firstLine,
+      lastLine,
+      lineCount: this.lineCount,
+      accepted: this.accepted,
+      rejected: this.rejected,
+      other: this.other,
+      events: [...this.months].map(([month, rows]) => ({ month, rows: rows.flush() })),
+      rejects: this.rejects.join(""),
+      raws: this.raws.join(""),
+      rollups: this.rollups.rows(),
+      lastSeen: [...this.lastSeen],
+      alertMatches: this.matches,
+    };
+  }
+
+  private reject(lineNo: number, reason: string, line: string): void {
+    this.rejected++;
+    this.rejects.push(`${this.fileId}\t${this.ctx.customerId}\t${lineNo}\t${copyText(reason)}\t${copyText(line.slice(0, EXCERPT))}\n`);
+  }
+
+  add(lineNo: number, line: string): void {
+    this.lineCount++;
+    const r = parseLine(line);
+    if (!r.ok) return this.reject(lineNo, r.reason, r.excerpt ?? line);
+    const device = this.deviceFor(r.kind === "event" ? r.event.serial : r.serial);
+    if (!device) {
+      const serial = r.kind === "event" ? r.event.serial : r.serial;
+      return this.reject(lineNo, serial ? `unknown serial ${serial}: no device of customer ${this.ctx.slug} has it` : "no serial in the line and the customer has several devices", line);
+    }
+    if (r.kind === "other") {
+      const t = r.generatedTime ? device.toUtc(r.generatedTime) : null;
+      this.other++;
+      this.accepted++; // kept: accepted + rejected always equals the lines read
+      this.raws.push(`${this.fileId}\t${lineNo}\t${this.ctx.customerId}\t${device.id}\t${copyText(r.logType)}\t${t ? t.toISOString() : NULL}\t${copyText(line)}\n`);
+      return;
+    }
+    const ev = r.event;
+    const time = device.stamp(ev.generatedTime);
+    if (!time) return this.reject(lineNo, `generated time "${ev.generatedTime}" is not a valid time`, line);
+    this.accepted++;
+    const src = ev.srcIp ? this.ctx.address(ev.srcIp) : null;
+    const dst = ev.dstIp ? this.ctx.address(ev.dstIp) : null;
+    const direction = directionOf(src, dst);
+    this.rowsOf(time.utcMonth).push(this.eventRow(lineNo, ev, device, time, src, dst, direction));
+    this.count(ev, device, time, direction);
+    // Same device, same zone: local wall times compare as text (off only inside a DST fall-back hour).
+    const seen = this.lastSeen.get(device.id);
+    if (seen === undefined || time.text > seen) this.lastSeen.set(device.id, time.text);
+    if (this.alerts !== null) {
+      const rule = this.alerts.match(ev, time, direction);
+      if (rule !== null) this.matches.push({ ruleId: rule.id, event: ev, time: time.text, direction, lineNo, deviceId: device.id });
+    }
+  }
+
+  private rowsOf(month: string): RowsOut {
+    if (month === this.lastMonth && this.lastRows !== null) return this.lastRows;
+    let rows = this.months.get(month);
+    if (!rows) this.months.set(month, (rows = new RowsOut()));
+    this.lastMonth = month;
+    this.lastRows = rows;
+    return rows;
+  }
+
+  private deviceFor(serial: string | null): DeviceInfo | undefined {
+    if (serial && serial !== "no-serial") return this.ctx.devices.get(serial);
+    // A forwarder that strips the serial: unambiguous only when the customer has one device.
+    return this.ctx.devices.size === 1 ? this.ctx.devices.values().next().value : undefined;
+  }
+
+  // Addresses, ports, enums and country codes cannot hold tab, newline or backslash: only
+  // free-text fields go through copyText.
+  private eventRow(lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Stamp, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null): string {
+    return (
+      this.ctx.customerId + "\t" + time.text + "\t" + this.fileId + "\t" + lineNo + "\t" + device.id + "\t" + ev.logType + "\t" +
+      copyText(ev.subtype) + "\t" + (ev.fn ?? NULL) + "\t" + copyText(ev.action) + "\t" + copyBool(ev.allowed) + "\t" + copyBool(ev.isSession) + "\t" +
+      ev.repeatCount + "\t" + (ev.srcIp ?? NULL) + "\t" + (ev.dstIp ?? NULL) + "\t" + copyNum(ev.srcPort) + "\t" + copyNum(ev.dstPort) + "\t" +
+      copyText(ev.protocol) + "\t" + copyText(ev.app) + "\t" + copyText(ev.rule) + "\t" + copyText(ev.srcZone) + "\t" + copyText(ev.dstZone) + "\t" +
+      copyText(ev.srcUser) + "\t" + copyText(ev.dstUser) + "\t" + (direction ?? NULL) + "\t" + copyText(ev.url) + "\t" + copyText(ev.category) + "\t" +
+      copyNum(ev.threatId) + "\t" + copyText(ev.threatName) + "\t" + copyText(ev.severity) + "\t" + copyNum(ev.bytes) + "\t" + copyNum(ev.packets) + "\t" +
+      (src?.country ?? NULL) + "\t" + (dst?.country ?? NULL) + "\t" + copyText(src?.org) + "\t" + copyText(dst?.org) + "\n"
+    );
+  }
+
+  /** Rollup counts: a session counts once (TRAFFIC start logs are not sessions), weighted by repeat count. */
+  private count(ev: PanosEvent, device: DeviceInfo, time: Stamp, direction: string | null): void {
+    const fn = ev.fn;
+    if (!fn || (fn === "firewall" && !ev.isSession)) return;
+    const n = ev.repeatCount;
+    const local = ev.generatedTime;
+    // Same zone for device and customer (the usual case): the local day is in the log already.
+    const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(new Date(time.text.replace(" ", "T")), this.ctx.timezone);
+    this.rollups.addDaily(day, fn + (ev.allowed ? "|1|" : "|0|") + device.id, n, ev.bytes ?? 0);
+    const dims = this.rollups.month(day.slice(0, 7) + "-01");
+    if (fn === "firewall") {
+      if (ev.srcIp) RollupBatch.add(dims, "fw.src", ev.srcIp, n);
+      if (ev.dstIp) RollupBatch.add(dims, "fw.dst", ev.dstIp, n);
+      if (ev.dstPort !== null) {
+        const port = ev.dstPort + "/" + (ev.protocol ?? "");
+        RollupBatch.add(dims, "fw.port", port, n);
+        RollupBatch.add(dims, "fw.dir_port", (direction ?? "unknown") + "|" + port + (ev.allowed ? "|allow" : "|deny"), n);
+      }
+    } else if (fn === "url") {
+      RollupBatch.add(dims, "url.category", ev.category ?? "unknown", n);
+    } else if (THREAT_FUNCTIONS.has(fn)) {
+      const id = ev.threatId ?? "";
+      RollupBatch.add(dims, "threat", threatKey(fn, ev.threatId, ev.severity, ev.threatName), n);
+      if (ev.srcIp) RollupBatch.add(dims, "threat.src", fn + "|" + id + "|" + ev.srcIp, n);
+      if (ev.dstIp) RollupBatch.add(dims, "threat.dst", fn + "|" + id + "|" + ev.dstIp, n);
+    }
+  }
+}
