@@ -58,7 +58,7 @@ export async function ingestCommand(files: string[], o: { customer: string; json
   log(
     `ingested ${summary.files} file(s): ${summary.lines} lines, ${summary.accepted} accepted (${summary.other} other log types kept raw), ${summary.rejected} rejected, ${summary.skipped} skipped, ${summary.seconds}s`,
   );
-  if (o.json) printJson({ files: summary.files, lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected, skipped: summary.skipped, seconds: summary.seconds, other: summary.other });
+  if (o.json) printJson({ files: summary.files, lines: summary.lines, accepted: summary.accepted, rejected: summary.rejected, skipped: summary.skipped, seconds: summary.seconds, other: summary.other, indexSeconds: summary.indexSeconds ?? 0 });
 }
 
 /** `soc ingest --queue`: one job per file for the workers; prints the job ids. */

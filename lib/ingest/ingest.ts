@@ -9,6 +9,7 @@ import { CustomerContext } from "./context";
 import { createPartition, existingPartitions } from "./partitions";
 import { nextMonth } from "@/lib/reports/month";
 import { writeRollups } from "./rollups";
+import { indexFinishedMonths } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
 import { BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
@@ -29,6 +30,8 @@ export interface IngestSummary {
   skipped: number;
   other: number;
   seconds: number;
+  /** of `seconds`, building explorer indexes of finished months (month-indexes.ts) */
+  indexSeconds?: number;
 }
 
 export interface IngestProgress {
@@ -48,6 +51,8 @@ export interface IngestOptions {
   afterBatch?: (committedLines: number) => void | Promise<void>;
   /** Worker threads building batches (default: threadsFor(file size)); 0 builds on this thread. */
   threads?: number;
+  /** Build the explorer indexes of finished months afterwards (default true). */
+  indexMonths?: boolean;
 }
 
 interface FileRow {
@@ -95,6 +100,11 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
     }
   } finally {
     await pool?.stop();
+  }
+  if (opts.indexMonths !== false && summary.accepted > 0) {
+    const t0 = performance.now();
+    await indexFinishedMonths({ log: opts.log });
+    summary.indexSeconds = Math.round((performance.now() - t0) / 10) / 100;
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { CLI_ACTOR } from "@/lib/auth/types";
+import { createCustomer } from "@/lib/customers/customers";
+import { createDevice } from "@/lib/devices/devices";
+import { eventFilterSchema, searchEvents } from "@/lib/events";
+import { uniq } from "@/lib/testing/helpers";
+import { ingestFiles } from "./ingest";
+import { indexFinishedMonths } from "./month-indexes";
+import { threatLine, trafficLine } from "./test-lines";
+
+// Months far ahead so no other test writes them: 2040-03 is "finished" on 2040-04-10, 2040-04 is not.
+describe("explorer indexes of finished months", () => {
+  it("are built for finished months only, once, and the explorer finds the same events through them", async () => {
+    const slug = uniq("idx");
+    const c = await createCustomer({ slug, name: "索引", timezone: "UTC", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
+    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
+    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1", timezone: "UTC" }, CLI_ACTOR);
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t = `2040/0${3 + (i % 2)}/${String(1 + (i % 28)).padStart(2, "0")} 10:${String(i % 60).padStart(2, "0")}:00`;
+      lines.push(trafficLine({ time: t, serial, src: `192.0.2.${i % 7}`, dst: i % 3 ? "8.8.8.8" : "1.1.1.1" }));
+    }
+    lines.push(threatLine({ time: "2040/03/05 05:05:05", serial, subtype: "vulnerability", threat: "Test Exploit(91234)", severity: "high" }));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "mamori-idx-")), "a.log");
+    writeFileSync(file, lines.join("\n"));
+    const scope = { customerId: c.id, timezone: "UTC" };
+    const month = { from: "2040-03-01", to: "2040-04-01" };
+    const search = async (q: Record<string, string>) => (await searchEvents(scope, eventFilterSchema.parse({ ...month, ...q }))).rows.map((r) => r.id);
+
+    await ingestFiles(scope, [file]); // today, 2040 is the future: nothing to index yet
+    const before = { src: await search({ src: "192.0.2.3" }), host32: await search({ src: "192.0.2.3/32" }), net: await search({ src: "192.0.2.0/30" }), threat: await search({ threat: "91234" }) };
+    expect(before.src.length).toBe(21);
+    expect(before.host32).toEqual(before.src);
+    expect(before.threat.length).toBe(1);
+
+    const built = await indexFinishedMonths({ now: new Date("2040-04-10T00:00:00Z") });
+    expect(built.map((b) => b.table)).toContain("events_p204003");
+    expect(built.map((b) => b.table)).not.toContain("events_p204004");
+    const idx = await prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE tablename IN ('events_p204003', 'events_p204004') ORDER BY 1`;
+    expect(idx.map((r) => r.indexname).filter((n) => !n.includes("customer_id_time"))).toEqual(["events_p204003_dst_idx", "events_p204003_src_idx", "events_p204003_threat_idx"]);
+    // Built once: a second run has nothing to do for that month.
+    expect((await indexFinishedMonths({ now: new Date("2040-04-10T00:00:00Z") })).map((b) => b.table)).not.toContain("events_p204003");
+
+    const after = { src: await search({ src: "192.0.2.3" }), host32: await search({ src: "192.0.2.3/32" }), net: await search({ src: "192.0.2.0/30" }), threat: await search({ threat: "91234" }) };
+    expect(after).toEqual(before);
+  });
+});

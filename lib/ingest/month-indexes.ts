@@ -1,0 +1,65 @@
+import type pg from "pg";
+import { pgPool } from "@/lib/db/pool";
+
+// Indexes for the explorer's selective filters (one address, one threat), built on each month's
+// events partition once the month is over. Keeping btree indexes up to date row by row during
+// ingest costs more than the ingest itself (COPY measured 2.4x slower with these three), while
+// building them once over a finished month is a sort. The month still being written is searched
+// by scanning its time windows (BRIN); rows that arrive late for a finished month go into its
+// indexes as usual.
+
+export const MONTH_INDEXES = [
+  { suffix: "src", definition: "(customer_id, src_ip, time)" },
+  { suffix: "dst", definition: "(customer_id, dst_ip, time)" },
+  { suffix: "threat", definition: "(customer_id, threat_id, time) WHERE threat_id IS NOT NULL" },
+] as const;
+
+function currentUtcMonth(now: Date): string {
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** Leaf partitions of events for finished UTC months that miss one of the indexes. */
+async function partitionsToIndex(client: pg.ClientBase, now: Date): Promise<{ table: string; missing: (typeof MONTH_INDEXES)[number][] }[]> {
+  const { rows } = await client.query<{ table: string; indexes: string[] }>(
+    `SELECT c.relname AS table, coalesce(array_agg(i.relname) FILTER (WHERE i.relname IS NOT NULL), '{}') AS indexes
+     FROM pg_partition_tree('events') t
+     JOIN pg_class c ON c.oid = t.relid
+     LEFT JOIN pg_index x ON x.indrelid = c.oid
+     LEFT JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE t.isleaf
+     GROUP BY c.relname`,
+  );
+  const current = currentUtcMonth(now).replace("-", "");
+  const out: { table: string; missing: (typeof MONTH_INDEXES)[number][] }[] = [];
+  for (const r of rows) {
+    const month = /^events_p(\d{6})/.exec(r.table)?.[1];
+    if (!month || month >= current) continue;
+    const missing = MONTH_INDEXES.filter((ix) => !r.indexes.includes(`${r.table}_${ix.suffix}_idx`));
+    if (missing.length) out.push({ table: r.table, missing });
+  }
+  return out.sort((a, b) => a.table.localeCompare(b.table));
+}
+
+/** Builds the missing indexes of finished months; returns what it built and how long it took. */
+export async function indexFinishedMonths(opts: { now?: Date; log?: (m: string) => void } = {}): Promise<{ table: string; seconds: number }[]> {
+  const client = await pgPool().connect();
+  const built: { table: string; seconds: number }[] = [];
+  try {
+    // A sort of a whole month: give it memory (this session only).
+    await client.query("SET maintenance_work_mem = '256MB'");
+    for (const p of await partitionsToIndex(client, opts.now ?? new Date())) {
+      const t0 = performance.now();
+      for (const ix of p.missing) {
+        await client.query(`CREATE INDEX IF NOT EXISTS ${p.table}_${ix.suffix}_idx ON ${p.table} ${ix.definition}`);
+      }
+      await client.query(`ANALYZE ${p.table}`);
+      const seconds = Math.round(performance.now() - t0) / 1000;
+      opts.log?.(`indexed ${p.table} (${p.missing.map((m) => m.suffix).join(", ")}) in ${seconds}s`);
+      built.push({ table: p.table, seconds });
+    }
+  } finally {
+    await client.query("RESET maintenance_work_mem").catch(() => {});
+    client.release();
+  }
+  return built;
+}
