@@ -18,6 +18,10 @@ export const EVENT_COLUMNS = [
   "dst_country", "src_org", "dst_org",
 ].join(", ");
 
+function bump(m: Map<string, number>, key: string, n: number): void {
+  m.set(key, (m.get(key) ?? 0) + n);
+}
+
 const THREAT_FUNCTIONS = new Set(["vulnerability", "spyware", "virus", "wildfire"]);
 const EXCERPT = 200;
 const NULL = "\\N";
@@ -196,6 +200,53 @@ class Builder {
     );
   }
 
+  // Per-line keys are cached: the same few strings recur on every line, and a cached string
+  // keeps its hash, so the Map lookups below allocate nothing.
+  private lastDay = "";
+  private dims: Map<string, Map<string, number>> = new Map();
+  private fwSrc = new Map<string, number>();
+  private fwDst = new Map<string, number>();
+  private fwPort = new Map<string, number>();
+  private fwDirPort = new Map<string, number>();
+  private urlCategory = new Map<string, number>();
+  private readonly slotKeys = new Map<string, [string, string]>();
+  private readonly portKeys = new Map<number, Map<string, string>>();
+  private readonly dirPortKeys = new Map<string, [string, string]>();
+
+  private slotKey(fn: string, allowed: boolean, deviceId: string): string {
+    const k = fn + deviceId;
+    let pair = this.slotKeys.get(k);
+    if (pair === undefined) this.slotKeys.set(k, (pair = [fn + "|0|" + deviceId, fn + "|1|" + deviceId]));
+    return pair[allowed ? 1 : 0];
+  }
+
+  private portKey(port: number, protocol: string | null): string {
+    let byProto = this.portKeys.get(port);
+    if (byProto === undefined) this.portKeys.set(port, (byProto = new Map()));
+    const p = protocol ?? "";
+    let key = byProto.get(p);
+    if (key === undefined) byProto.set(p, (key = port + "/" + p));
+    return key;
+  }
+
+  private dirPortKey(direction: string | null, port: string, allowed: boolean): string {
+    const d = direction ?? "unknown";
+    const k = d + "|" + port;
+    let pair = this.dirPortKeys.get(k);
+    if (pair === undefined) this.dirPortKeys.set(k, (pair = [k + "|deny", k + "|allow"]));
+    return pair[allowed ? 1 : 0];
+  }
+
+  private dayChanged(day: string): void {
+    this.lastDay = day;
+    this.dims = this.rollups.month(day.slice(0, 7) + "-01");
+    this.fwSrc = RollupBatch.dimension(this.dims, "fw.src");
+    this.fwDst = RollupBatch.dimension(this.dims, "fw.dst");
+    this.fwPort = RollupBatch.dimension(this.dims, "fw.port");
+    this.fwDirPort = RollupBatch.dimension(this.dims, "fw.dir_port");
+    this.urlCategory = RollupBatch.dimension(this.dims, "url.category");
+  }
+
   /** Rollup counts: a session counts once (TRAFFIC start logs are not sessions), weighted by repeat count. */
   private count(ev: PanosEvent, device: DeviceInfo, time: Stamp, direction: string | null): void {
     const fn = ev.fn;
@@ -204,20 +255,21 @@ class Builder {
     const local = ev.generatedTime;
     // Same zone for device and customer (the usual case): the local day is in the log already.
     const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(new Date(time.text.replace(" ", "T")), this.ctx.timezone);
-    this.rollups.addDaily(day, fn + (ev.allowed ? "|1|" : "|0|") + device.id, n, ev.bytes ?? 0);
-    const dims = this.rollups.month(day.slice(0, 7) + "-01");
+    if (day !== this.lastDay) this.dayChanged(day);
+    this.rollups.addDaily(day, this.slotKey(fn, ev.allowed, device.id), n, ev.bytes ?? 0);
     if (fn === "firewall") {
-      if (ev.srcIp) RollupBatch.add(dims, "fw.src", ev.srcIp, n);
-      if (ev.dstIp) RollupBatch.add(dims, "fw.dst", ev.dstIp, n);
+      if (ev.srcIp) bump(this.fwSrc, ev.srcIp, n);
+      if (ev.dstIp) bump(this.fwDst, ev.dstIp, n);
       if (ev.dstPort !== null) {
-        const port = ev.dstPort + "/" + (ev.protocol ?? "");
-        RollupBatch.add(dims, "fw.port", port, n);
-        RollupBatch.add(dims, "fw.dir_port", (direction ?? "unknown") + "|" + port + (ev.allowed ? "|allow" : "|deny"), n);
+        const port = this.portKey(ev.dstPort, ev.protocol);
+        bump(this.fwPort, port, n);
+        bump(this.fwDirPort, this.dirPortKey(direction, port, ev.allowed), n);
       }
     } else if (fn === "url") {
-      RollupBatch.add(dims, "url.category", ev.category ?? "unknown", n);
+      bump(this.urlCategory, ev.category ?? "unknown", n);
     } else if (THREAT_FUNCTIONS.has(fn)) {
       const id = ev.threatId ?? "";
+      const dims = this.dims;
       RollupBatch.add(dims, "threat", threatKey(fn, ev.threatId, ev.severity, ev.threatName), n);
       if (ev.srcIp) RollupBatch.add(dims, "threat.src", fn + "|" + id + "|" + ev.srcIp, n);
       if (ev.dstIp) RollupBatch.add(dims, "threat.dst", fn + "|" + id + "|" + ev.dstIp, n);

@@ -32,6 +32,13 @@ export class RollupBatch {
     return m;
   }
 
+  /** The key → count map of one dimension of a month. */
+  static dimension(dims: Map<string, Map<string, number>>, dimension: string): Map<string, number> {
+    let d = dims.get(dimension);
+    if (!d) dims.set(dimension, (d = new Map()));
+    return d;
+  }
+
   static add(dims: Map<string, Map<string, number>>, dimension: string, key: string, count: number): void {
     let d = dims.get(dimension);
     if (!d) dims.set(dimension, (d = new Map()));
