@@ -20,6 +20,9 @@ export const ERROR_TEXT: Record<string, string> = {
   customerRequired: "is required for a customer user",
   customerForbidden: "must be empty for admin and analyst users",
   passwordWeak: "must be at least 12 characters",
+  passwordEmail: "must not contain the e-mail address",
+  passwordCommon: "is too common; choose another",
+  totpInvalid: "is not the current code of the authenticator app",
   notFound: "was not found",
 };
 

@@ -3,7 +3,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/types";
 import { InputError, parseInput } from "@/lib/validation";
-import { passwordSchema, userInputSchema, userUpdateSchema } from "./schema";
+import { passwordProblem } from "@/lib/auth/password-policy";
+import { newUserSchema, passwordSchema, userUpdateSchema } from "./schema";
 
 const publicFields = {
   id: true,
@@ -14,6 +15,7 @@ const publicFields = {
   locale: true,
   disabled: true,
   lastSignInAt: true,
+  totpEnabledAt: true,
   createdAt: true,
   customer: { select: { slug: true, name: true } },
 } as const;
@@ -39,7 +41,7 @@ async function customerIdFor(role: string, customerSlug: string | undefined): Pr
 }
 
 export async function createUser(input: unknown, actor: Actor) {
-  const { password, customerSlug, ...data } = parseInput(userInputSchema, input);
+  const { password, customerSlug, ...data } = parseInput(newUserSchema, input);
   const customerId = await customerIdFor(data.role, customerSlug);
   if (await prisma.user.findUnique({ where: { email: data.email } })) throw new InputError({ email: "emailTaken" });
   const passwordHash = await hashPassword(password);
@@ -66,6 +68,10 @@ export async function updateUser(id: string, input: unknown, actor: Actor) {
 /** Sets a new password; sessions issued before it stop working (see lib/auth/guard). */
 export async function resetPassword(id: string, password: string, actor: Actor) {
   const pw = parseInput(passwordSchema, password);
+  const current = await prisma.user.findUnique({ where: { id }, select: { email: true } });
+  if (!current) throw new InputError({ id: "notFound" });
+  const problem = passwordProblem(pw, current.email);
+  if (problem) throw new InputError({ password: problem });
   const passwordHash = await hashPassword(pw);
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() }, select: publicFields });
