@@ -146,6 +146,20 @@ user
     }),
   );
 user
+  .command("totp-code")
+  .requiredOption("--secret <base32>", "a TOTP secret as printed by `user totp` or `demo`")
+  .description("print the current six-digit code for a secret (demo and scripts without an authenticator app)")
+  .action(async (o: { secret: string }) => {
+    try {
+      const { currentTotp, isValidTotpSecret } = await import("@/lib/auth/totp");
+      const secret = o.secret.replace(/\s+/g, "").toUpperCase();
+      if (!isValidTotpSecret(secret)) throw new CliError("--secret is not a base32 TOTP secret");
+      printJson({ code: currentTotp(secret) });
+    } catch (err) {
+      failWith(err);
+    }
+  });
+user
   .command("unlock")
   .requiredOption("--email <email>")
   .description("lift a sign-in lockout of an account before it expires")
