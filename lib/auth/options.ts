@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "./password";
 import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, clearFailures, lockedUntil, recordFailure, type ThrottleRule } from "./throttle";
 import { verifyTotp } from "./totp";
 import { toSessionUser, type Role } from "./types";
@@ -90,7 +90,9 @@ export async function checkSignIn(input: { email: string; password: string; code
     throw new Error(locked ? SIGN_IN_ERRORS.locked : (message ?? SIGN_IN_ERRORS.failed));
   };
 
-  const ok = !!user && !user.disabled && !(user.customer?.disabled ?? false) && (await verifyPassword(user.passwordHash, password));
+  // Unknown accounts cost an argon2 verification too, so timing does not tell which addresses exist.
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+  const ok = !!user && !user.disabled && !(user.customer?.disabled ?? false) && passwordOk && !!user.passwordHash;
   if (!ok || !user) return fail("password");
   if (user.totpSecret) {
     // Password right, code missing: ask for it without counting a failure (the form shows the field).
@@ -101,6 +103,12 @@ export async function checkSignIn(input: { email: string; password: string; code
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await audit("auth.sign_in", user.id, { twoFactor: !!user.totpSecret }, user.customerId);
   return user;
+}
+
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(`dummy-${Math.random()}`);
+  return dummy;
 }
 
 function clientIp(headers: Record<string, unknown> | undefined): string | null {

@@ -31,18 +31,22 @@ export async function lockedUntil(keys: string[], now = new Date()): Promise<Dat
 export async function recordFailure(key: string, rule: ThrottleRule, now = new Date()): Promise<{ failures: number; lockedUntil: Date | null; justLocked: boolean }> {
   const windowFloor = new Date(now.getTime() - rule.windowMs);
   const lockEnd = new Date(now.getTime() + rule.lockMs);
+  // A new window starts when the old one is over or a lockout has run out (so each lockout is
+  // crossed, and audited, exactly once: failures === maxFailures happens for one statement only).
   const rows = await prisma.$queryRaw<{ failures: number; locked_until: Date | null }[]>`
-    INSERT INTO sign_in_throttle (key, failures, window_start, locked_until)
+    INSERT INTO sign_in_throttle AS t (key, failures, window_start, locked_until)
     VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${rule.maxFailures} THEN ${lockEnd}::timestamptz END)
     ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN sign_in_throttle.window_start < ${windowFloor} THEN 1 ELSE sign_in_throttle.failures + 1 END,
-      window_start = CASE WHEN sign_in_throttle.window_start < ${windowFloor} THEN ${now} ELSE sign_in_throttle.window_start END,
+      failures = CASE WHEN t.window_start < ${windowFloor} OR t.locked_until <= ${now} THEN 1 ELSE t.failures + 1 END,
+      window_start = CASE WHEN t.window_start < ${windowFloor} OR t.locked_until <= ${now} THEN ${now} ELSE t.window_start END,
       locked_until = CASE
-        WHEN (CASE WHEN sign_in_throttle.window_start < ${windowFloor} THEN 1 ELSE sign_in_throttle.failures + 1 END) >= ${rule.maxFailures}
-        THEN ${lockEnd}::timestamptz ELSE sign_in_throttle.locked_until END
+        WHEN (CASE WHEN t.window_start < ${windowFloor} OR t.locked_until <= ${now} THEN 1 ELSE t.failures + 1 END) >= ${rule.maxFailures}
+          THEN COALESCE(CASE WHEN t.locked_until > ${now} THEN t.locked_until END, ${lockEnd}::timestamptz)
+        WHEN t.window_start < ${windowFloor} OR t.locked_until <= ${now} THEN NULL
+        ELSE t.locked_until END
     RETURNING failures, locked_until`;
   const row = rows[0]!;
-  return { failures: row.failures, lockedUntil: row.locked_until, justLocked: row.locked_until?.getTime() === lockEnd.getTime() };
+  return { failures: row.failures, lockedUntil: row.locked_until, justLocked: row.failures === rule.maxFailures };
 }
 
 /** A successful sign-in forgets the account's failures (never the address's: one good account must not unlock a guesser). */

@@ -37,6 +37,8 @@ describe("users", () => {
   it("rejects weak passwords and duplicate e-mails", async () => {
     const email = `${uniq("d")}@x.jp`;
     await expect(createUser({ email, role: "analyst", password: "short" }, CLI_ACTOR)).rejects.toMatchObject({ fields: { password: "passwordWeak" } });
+    await expect(createUser({ email, role: "analyst", password: "Password1234" }, CLI_ACTOR)).rejects.toMatchObject({ fields: { password: "passwordCommon" } });
+    await expect(createUser({ email, role: "analyst", password: `my ${email} pass` }, CLI_ACTOR)).rejects.toMatchObject({ fields: { password: "passwordEmail" } });
     await createUser({ email, role: "analyst", password: "long enough password" }, CLI_ACTOR);
     await expect(createUser({ email: email.toUpperCase(), role: "analyst", password: "long enough password" }, CLI_ACTOR)).rejects.toMatchObject({
       fields: { email: "emailTaken" },
@@ -48,6 +50,7 @@ describe("users", () => {
     const before = (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordChangedAt;
     await updateUser(u.id, { role: "admin" }, CLI_ACTOR);
     await new Promise((r) => setTimeout(r, 5));
+    await expect(resetPassword(u.id, "qwerty123456", CLI_ACTOR)).rejects.toMatchObject({ fields: { password: "passwordCommon" } });
     await resetPassword(u.id, "another long password", CLI_ACTOR);
     const after = await prisma.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(after.role).toBe("admin");
