@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db/client";
+import { writeAudit } from "@/lib/audit/write-audit";
+import type { Actor } from "./types";
 
 // Sign-in throttling kept in PostgreSQL, so every app process (and a restart) sees the same counts.
 // Only failures count: the e2e suite and busy offices sign in successfully from one address all day.
@@ -54,7 +56,8 @@ export async function clearFailures(key: string): Promise<void> {
   await prisma.signInThrottle.deleteMany({ where: { key } });
 }
 
-/** Admin unlock (and tests). */
-export async function unlock(key: string): Promise<void> {
-  await clearFailures(key);
+/** Operator unlock before the lockout runs out; audited. */
+export async function unlockAccount(email: string, actor: Actor): Promise<void> {
+  await clearFailures(accountKey(email));
+  await writeAudit({ actor, action: "auth.unlock", entityType: "user", entityId: null, after: { email: email.trim().toLowerCase() } });
 }

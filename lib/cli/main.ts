@@ -165,8 +165,8 @@ user
   .description("lift a sign-in lockout of an account before it expires")
   .action(
     run(async (o: { email: string }) => {
-      const { accountKey, unlock } = await import("@/lib/auth/throttle");
-      await unlock(accountKey(o.email));
+      const { unlockAccount } = await import("@/lib/auth/throttle");
+      await unlockAccount(o.email, CLI_ACTOR);
       printJson({ email: o.email, unlocked: true });
     }),
   );
