@@ -125,3 +125,33 @@ test("repeated failures lock the account with a clear message; the lockout is in
   await signIn(back, email, PASSWORD);
   await ctx3.close();
 });
+
+test("a password change signs out every session; the policy speaks next to the field", async ({ browser }) => {
+  const email = `pwchg-${Date.now().toString(36)}@e2e.example`;
+  soc(["user", "add", "--email", email, "--role", "customer", "--customer", TENANT_A.slug], PASSWORD);
+  const [one, two] = [await browser.newContext(), await browser.newContext()];
+  const a = await one.newPage();
+  const b = await two.newPage();
+  await signIn(a, email);
+  await signIn(b, email);
+
+  await a.goto("/settings");
+  await a.locator("#field-current").fill(PASSWORD);
+  await a.locator("#field-password").fill("password1234");
+  await a.locator("#field-confirm").fill("password1234");
+  await a.getByRole("button", { name: "パスワードを変更" }).click();
+  await expect(a.locator("[data-field-error=password]")).toHaveText("よく使われるパスワードです。推測されにくいものにしてください。");
+
+  const next = "another-strong-passphrase-42";
+  await a.locator("#field-current").fill(PASSWORD);
+  await a.locator("#field-password").fill(next);
+  await a.locator("#field-confirm").fill(next);
+  await a.getByRole("button", { name: "パスワードを変更" }).click();
+  await expect(a).toHaveURL(/\/signin/);
+  // The other browser's session is gone too.
+  await b.goto("/settings");
+  await expect(b).toHaveURL(/\/signin/);
+  await signIn(b, email, next);
+  await one.close();
+  await two.close();
+});

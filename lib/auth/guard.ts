@@ -4,7 +4,8 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { prisma } from "@/lib/db/client";
-import { SESSION_MAX_AGE_SECONDS, authOptions } from "./options";
+import { authOptions } from "./options";
+import { sessionExpired } from "./session";
 import { requiresTwoFactor, toSessionUser, type Role, type SessionUser } from "./types";
 
 // The one guard every page, server action and route handler goes through. The JWT says who
@@ -35,12 +36,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!uid) return null;
   const user = await prisma.user.findUnique({ where: { id: uid }, include: { customer: { select: { slug: true, disabled: true } } } });
   if (!user || user.disabled || user.customer?.disabled) return null;
-  const issuedAt = typeof session.issuedAt === "number" ? session.issuedAt : 0;
-  // A password change (by the user or an admin reset) signs out every session issued before it.
-  if (user.passwordChangedAt.getTime() > issuedAt + 1000) return null;
-  // next-auth slides the cookie's expiry on every request; the sign-in itself expires after the
-  // session lifetime however active the user is.
-  if (Date.now() - issuedAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
+  if (sessionExpired(session.issuedAt, user.passwordChangedAt)) return null;
   return toSessionUser(user);
 });
 

@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, clearFailures, lockedUntil, recordFailure, type ThrottleRule } from "./throttle";
 import { verifyTotp } from "./totp";
 import { toSessionUser, type Role } from "./types";
+import { SESSION_MAX_AGE_SECONDS } from "./session";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -14,7 +15,7 @@ const credentialsSchema = z.object({
   code: z.string().trim().max(16).optional().catch(undefined),
 });
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
 
 /**
  * What the sign-in form is told besides plain failure (next-auth passes a thrown Error's message

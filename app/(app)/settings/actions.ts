@@ -7,7 +7,7 @@ import { z } from "zod";
 import { requestIp, requireUser, requireUserForEnrolment } from "@/lib/auth/guard";
 import { actorOf } from "@/lib/auth/types";
 import { formError, type FormState } from "@/lib/forms";
-import { setUserLocale } from "@/lib/users/users";
+import { changeOwnPassword, setUserLocale } from "@/lib/users/users";
 import { confirmTotpEnrolment } from "@/lib/users/two-factor";
 import { LOCALE_COOKIE } from "@/lib/i18n/request";
 
@@ -30,4 +30,16 @@ export async function confirmTotpAction(next: string | null, _prev: FormState, f
   if (next) redirect(next);
   revalidatePath("/settings");
   return { ok: true, fieldErrors: {} };
+}
+
+/** Own password change; every session ends, so the user signs in again with the new password. */
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const user = await requireUser();
+  const v = (k: string) => String(formData.get(k) ?? "");
+  try {
+    await changeOwnPassword(user.id, { current: v("current"), password: v("password"), confirm: v("confirm") }, actorOf(user, await requestIp()));
+  } catch (err) {
+    return formError(err);
+  }
+  redirect("/signin");
 }

@@ -2,7 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/guard";
 import { beginTotpEnrolment, twoFactorStatus } from "@/lib/users/two-factor";
 import { TwoFactorSetup } from "@/components/two-factor-setup";
-import { confirmTotpAction, setLocaleAction } from "./actions";
+import { EntityForm } from "@/components/entity-form";
+import { changePasswordAction, confirmTotpAction, setLocaleAction } from "./actions";
 
 export default async function SettingsPage() {
   const user = await requireUser();
@@ -22,6 +23,16 @@ export default async function SettingsPage() {
         </div>
         <button type="submit">OK</button>
       </form>
+      <h2>{t("password")}</h2>
+      <EntityForm
+        action={changePasswordAction}
+        fields={[
+          { name: "current", label: t("currentPassword"), type: "password" },
+          { name: "password", label: t("newPassword"), type: "password", hint: t("passwordHint") },
+          { name: "confirm", label: t("confirmPassword"), type: "password" },
+        ]}
+        submitLabel={t("changePassword")}
+      />
       <h2>{t("twoFactor")}</h2>
       <TwoFactorSetup status={status} enrolment={enrolment} confirm={confirmTotpAction.bind(null, null)} />
     </>
