@@ -55,7 +55,7 @@ test("pages and API answers carry the security headers; the CSP nonce lets the a
   expect(violations).toEqual([]);
 });
 
-test("a new admin enrols two-factor at first sign-in, then needs the current code", async ({ browser }) => {
+test("a new admin enrols two-factor at first sign-in, then needs the current code; an admin reset sends them back", async ({ page: adminPage, browser }) => {
   const email = `tf-${Date.now().toString(36)}@e2e.example`;
   soc(["user", "add", "--email", email, "--role", "admin"], PASSWORD);
 
@@ -92,6 +92,19 @@ test("a new admin enrols two-factor at first sign-in, then needs the current cod
   await submitSignIn(again, email, PASSWORD, currentTotp(secret));
   await expect(again.getByTestId("current-user")).toHaveText(email);
   expect(violations).toEqual([]);
+
+  // Lost phone: another admin resets two-factor; the user must enrol again (new secret) before anything else.
+  await signIn(adminPage, ADMIN);
+  await adminPage.goto("/admin/users");
+  await adminPage.getByRole("link", { name: email }).click();
+  await expect(adminPage.getByTestId("user-two-factor")).toHaveText("有効");
+  await adminPage.getByRole("button", { name: "二要素認証をリセット" }).click();
+  await expect(adminPage.getByTestId("user-two-factor")).toHaveText("無効");
+  await adminPage.goto(`/admin/audit?action=user.totp&actor=&customer=`);
+  await expect(adminPage.getByTestId("audit-table")).toContainText("user.totp_reset");
+  await again.goto("/alerts");
+  await expect(again).toHaveURL(/\/two-factor$/);
+  await expect(again.getByTestId("totp-secret")).not.toHaveText(secret);
   await ctx2.close();
 });
 
