@@ -38,8 +38,14 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await checkSignIn({ ...parsed.data, ip: clientIp(req?.headers) });
-        return toSessionUser(user);
+        try {
+          return toSessionUser(await checkSignIn({ ...parsed.data, ip: clientIp(req?.headers) }));
+        } catch (err) {
+          // next-auth hands a thrown message to the browser: only our codes go out, never a database error.
+          if (err instanceof Error && (Object.values(SIGN_IN_ERRORS) as string[]).includes(err.message)) throw err;
+          console.error("sign-in failed unexpectedly:", err instanceof Error ? err.name : "unknown");
+          throw new Error(SIGN_IN_ERRORS.failed);
+        }
       },
     }),
   ],
