@@ -43,7 +43,8 @@ export const authOptions: NextAuthOptions = {
         } catch (err) {
           // next-auth hands a thrown message to the browser: only our codes go out, never a database error.
           if (err instanceof Error && (Object.values(SIGN_IN_ERRORS) as string[]).includes(err.message)) throw err;
-          console.error("sign-in failed unexpectedly:", err instanceof Error ? err.name : "unknown");
+          // The password never reaches a query, so the first line of the error carries no secret.
+          console.error("sign-in failed unexpectedly:", err instanceof Error ? err.message.split("\n")[0] : "unknown");
           throw new Error(SIGN_IN_ERRORS.failed);
         }
       },
