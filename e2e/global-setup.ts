@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { trafficLine } from "../lib/ingest/test-lines";
-import { ADMIN, ANALYST, PASSWORD, TENANT_A, TENANT_B, soc } from "./fixtures";
+import { ADMIN, ANALYST, PASSWORD, TENANT_A, TENANT_B, enrolTotp, soc } from "./fixtures";
 
 export default async function globalSetup() {
   for (const t of [TENANT_A, TENANT_B]) {
@@ -24,4 +24,6 @@ export default async function globalSetup() {
   soc(["ingest", "--customer", TENANT_A.slug, file]);
   soc(["user", "add", "--email", ADMIN, "--role", "admin"], PASSWORD);
   soc(["user", "add", "--email", ANALYST, "--role", "analyst"], PASSWORD);
+  enrolTotp(ADMIN);
+  enrolTotp(ANALYST);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { OUTLINE, heading } from "../lib/reports/outline";
-import { PASSWORD, soc } from "./fixtures";
+import { PASSWORD, enrolTotp, soc } from "./fixtures";
 
 // Tenants with two generated months of PA-3220 logs (the sample's shape, small scale) for the
 // report journeys, made through the real CLI as an operator would.
@@ -45,6 +45,7 @@ export function staffUser(email: string, role: "analyst" | "admin" = "analyst"):
   } catch {
     // already there (a retried run)
   }
+  enrolTotp(email);
   return email;
 }
 

@@ -20,6 +20,12 @@ export const ERROR_TEXT: Record<string, string> = {
   customerRequired: "is required for a customer user",
   customerForbidden: "must be empty for admin and analyst users",
   passwordWeak: "must be at least 12 characters",
+  passwordEmail: "must not contain the e-mail address",
+  passwordCommon: "is too common; choose another",
+  passwordWrong: "is not the current password",
+  passwordMismatch: "does not match the new password",
+  passwordSame: "must differ from the current password",
+  totpInvalid: "is not the current code of the authenticator app",
   notFound: "was not found",
 };
 

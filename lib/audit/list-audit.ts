@@ -5,6 +5,10 @@ export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional().catch(undefined),
   actor: z.string().trim().max(254).optional().catch(undefined),
   entityType: z.string().trim().max(50).optional().catch(undefined),
+  customer: z.string().trim().max(100).optional().catch(undefined),
+  // Calendar days (YYYY-MM-DD) in Japan time, inclusive: what an admin types into a date field.
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
@@ -13,8 +17,20 @@ const PAGE = 50;
 
 /** Newest first, keyset-paginated on id. Admin-only: callers check the role. */
 export async function listAudit(filter: AuditFilter) {
+  let customerId: string | undefined;
+  if (filter.customer) {
+    const c = await prisma.customer.findUnique({ where: { slug: filter.customer }, select: { id: true } });
+    if (!c) return { rows: [], nextBefore: null };
+    customerId = c.id;
+  }
+  const at = {
+    ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00+09:00`) } : {}),
+    ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00+09:00`).getTime() + 86_400_000) } : {}),
+  };
   const rows = await prisma.auditLog.findMany({
     where: {
+      ...(customerId ? { customerId } : {}),
+      ...(filter.from || filter.to ? { at } : {}),
       ...(filter.action ? { action: { contains: filter.action } } : {}),
       ...(filter.actor ? { actorEmail: { contains: filter.actor, mode: "insensitive" as const } } : {}),
       ...(filter.entityType ? { entityType: filter.entityType } : {}),

@@ -14,7 +14,7 @@ export interface AuditEntry {
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
 
-const SECRET_KEYS = new Set(["passwordHash", "password", "password_hash"]);
+const SECRET_KEYS = new Set(["passwordHash", "password", "password_hash", "totpSecret", "totpPendingSecret", "totp_secret", "secret"]);
 
 /** Strips secrets so an audit row never carries a password or hash. */
 function redact(value: unknown): Prisma.InputJsonValue | undefined {

@@ -5,7 +5,8 @@ import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { prisma } from "@/lib/db/client";
 import { authOptions } from "./options";
-import { toSessionUser, type Role, type SessionUser } from "./types";
+import { sessionExpired } from "./session";
+import { requiresTwoFactor, toSessionUser, type Role, type SessionUser } from "./types";
 
 // The one guard every page, server action and route handler goes through. The JWT says who
 // the user is; the database says whether that is still true (disabled, password changed after
@@ -35,10 +36,16 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!uid) return null;
   const user = await prisma.user.findUnique({ where: { id: uid }, include: { customer: { select: { slug: true, disabled: true } } } });
   if (!user || user.disabled || user.customer?.disabled) return null;
-  const issuedAt = typeof session.issuedAt === "number" ? session.issuedAt : 0;
-  if (user.passwordChangedAt.getTime() > issuedAt + 1000) return null;
+  if (sessionExpired(session.issuedAt, user.passwordChangedAt)) return null;
   return toSessionUser(user);
 });
+
+/** Staff signed in with a password only because they have not enrolled yet: they may only enrol. */
+export function mustEnrolTwoFactor(user: SessionUser): boolean {
+  return requiresTwoFactor(user.role) && !user.twoFactor;
+}
+
+export const TWO_FACTOR_ENROL_PATH = "/two-factor";
 
 /** Tenancy in one place: which customer a user may read, given the slug in the URL. */
 export async function resolveCustomerScope(user: SessionUser, slug: string): Promise<CustomerScope | null> {
@@ -52,6 +59,14 @@ export async function resolveCustomerScope(user: SessionUser, slug: string): Pro
 // ---- pages and server actions: redirect to sign-in, 404 for everything not theirs ----
 
 export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  if (mustEnrolTwoFactor(user)) redirect(TWO_FACTOR_ENROL_PATH);
+  return user;
+}
+
+/** The enrolment page and its actions: signed in, two-factor not necessarily on yet. */
+export async function requireUserForEnrolment(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/signin");
   return user;
@@ -75,6 +90,7 @@ export async function requireCustomer(slug: string): Promise<{ user: SessionUser
 export async function apiUser(...roles: Role[]): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new HttpError(401, "sign-in required");
+  if (mustEnrolTwoFactor(user)) throw new HttpError(403, "two-factor enrolment required");
   if (roles.length && !roles.includes(user.role)) throw new HttpError(404, "not found");
   return user;
 }
@@ -98,6 +114,10 @@ export function withApi<A extends unknown[]>(handler: (...args: A) => Promise<Re
 }
 
 export async function requestIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null;
+  return ipFromHeaders(await headers());
+}
+
+/** The client address as the reverse proxy reports it (route handlers pass request.headers). */
+export function ipFromHeaders(h: Headers): string | null {
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
 }

@@ -9,6 +9,13 @@ export interface SessionUser {
   customerId: string | null;
   customerSlug: string | null;
   locale: "ja" | "en";
+  /** TOTP is on for this user. */
+  twoFactor: boolean;
+}
+
+/** Admins and analysts must use two-factor; customers may. */
+export function requiresTwoFactor(role: Role): boolean {
+  return role !== "customer";
 }
 
 /** A users row (with its customer's slug) as the session and the guards see it. */
@@ -20,6 +27,7 @@ export function toSessionUser(user: {
   customerId: string | null;
   locale: "ja" | "en";
   customer?: { slug: string } | null;
+  totpSecret?: string | null;
 }): SessionUser {
   return {
     id: user.id,
@@ -29,6 +37,7 @@ export function toSessionUser(user: {
     customerId: user.customerId,
     customerSlug: user.customer?.slug ?? null,
     locale: user.locale,
+    twoFactor: !!user.totpSecret,
   };
 }
 

@@ -6,6 +6,8 @@ import { ingestFiles } from "@/lib/ingest/ingest";
 import { prisma } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { hashPassword } from "@/lib/auth/password";
+import { generateTotpSecret, totpUri } from "@/lib/auth/totp";
+import { requiresTwoFactor } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
 import { createDevice } from "@/lib/devices/devices";
 import { log } from "./output";
@@ -26,8 +28,20 @@ const DEMO_USERS = [
   { email: "customer@sample.example.jp", name: "サンプル担当者", role: "customer" as const },
 ];
 
-/** Idempotent: creates what is missing and gives the three demo users fresh passwords to print. */
-export async function seedDemo(): Promise<{ url: string; users: { role: string; email: string; password: string }[] }> {
+interface DemoCredentials {
+  role: string;
+  email: string;
+  password: string;
+  /** Staff sign in with a TOTP code: add this secret (or URI) to an authenticator app, or `soc user totp`. */
+  totpSecret?: string;
+  totpUri?: string;
+}
+
+/**
+ * Idempotent: creates what is missing and gives the three demo users fresh passwords to print;
+ * the admin and the analyst also get a fresh TOTP secret (two-factor is required for staff).
+ */
+export async function seedDemo(): Promise<{ url: string; users: DemoCredentials[] }> {
   let customer = await prisma.customer.findUnique({ where: { slug: DEMO_CUSTOMER.slug } });
   if (!customer) customer = await createCustomer(DEMO_CUSTOMER, CLI_ACTOR);
   if (!(await prisma.device.findUnique({ where: { serial: DEMO_DEVICE.serial } }))) {
@@ -38,12 +52,14 @@ export async function seedDemo(): Promise<{ url: string; users: { role: string; 
     const password = process.env.MAMORI_DEMO_PASSWORD ?? `demo-${randomBytes(6).toString("base64url")}`;
     const passwordHash = await hashPassword(password);
     const customerId = u.role === "customer" ? customer.id : null;
+    const totpSecret = requiresTwoFactor(u.role) ? (process.env.MAMORI_DEMO_TOTP_SECRET ?? generateTotpSecret()) : null;
+    const totp = { totpSecret, totpPendingSecret: null, totpEnabledAt: totpSecret ? new Date() : null };
     await prisma.user.upsert({
       where: { email: u.email },
-      create: { ...u, customerId, passwordHash },
-      update: { passwordHash, disabled: false, passwordChangedAt: new Date() },
+      create: { ...u, customerId, passwordHash, ...totp },
+      update: { passwordHash, disabled: false, passwordChangedAt: new Date(), ...totp },
     });
-    users.push({ role: u.role, email: u.email, password });
+    users.push({ role: u.role, email: u.email, password, ...(totpSecret ? { totpSecret, totpUri: totpUri(totpSecret, u.email) } : {}) });
   }
   // SOC work (lib/alerts/demo.ts): rules and threat intel before the logs, so ingest raises the sample's alerts;
   // then notifications, inquiries, work items and an outage.
@@ -56,7 +72,9 @@ export async function seedDemo(): Promise<{ url: string; users: { role: string; 
   await seedReportDemo({ customerId: customer.id }, log);
   const port = process.env.PORT ?? "3000";
   log("demo users (passwords are new on every run):");
-  for (const u of users) log(`  ${u.role.padEnd(8)} ${u.email}  ${u.password}`);
+  for (const u of users) log(`  ${u.role.padEnd(8)} ${u.email}  ${u.password}${u.totpSecret ? `  TOTP secret ${u.totpSecret}` : ""}`);
+  log("admin and analyst need a TOTP code: add the secret (or totpUri in the JSON) to an authenticator app,");
+  log("or print the current code with: npx soc user totp-code --secret <secret>");
   return { url: `http://localhost:${port}`, users };
 }
 

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { releaseDatabase, useDatabase } from "./database";
-import { failWith, log, printJson, readPassword } from "./output";
+import { CliError, failWith, log, printJson, readPassword } from "./output";
 
 const program = new Command();
 program.name("soc").description("Mamori: SOC customer portal. Results on stdout, logs on stderr.").showHelpAfterError();
@@ -123,6 +123,51 @@ user
       const password = await readPassword("Password: ");
       const { createUser } = await import("@/lib/users/users");
       printJson(await createUser({ email: o.email, role: o.role, customerSlug: o.customer, name: o.name, locale: o.locale, password }, CLI_ACTOR));
+    }),
+  );
+user
+  .command("totp")
+  .requiredOption("--email <email>")
+  .option("--secret <base32>", "use this secret (e.g. to restore a known authenticator); default: a new random one")
+  .option("--reset", "turn two-factor off instead (lost phone); staff enrol again at their next sign-in")
+  .description("enrol a user in TOTP two-factor and print the secret and otpauth:// URI as JSON (treat the output as a secret)")
+  .action(
+    run(async (o: { email: string; secret?: string; reset?: boolean }) => {
+      const { enrolTotpForUser, resetTotp } = await import("@/lib/users/two-factor");
+      if (o.reset) {
+        const { prisma } = await import("@/lib/db/client");
+        const u = await prisma.user.findUnique({ where: { email: o.email.trim().toLowerCase() }, select: { id: true } });
+        if (!u) throw new CliError(`unknown user: ${o.email}`);
+        await resetTotp(u.id, CLI_ACTOR);
+        printJson({ email: o.email, twoFactor: false });
+        return;
+      }
+      printJson(await enrolTotpForUser(o.email, o.secret, CLI_ACTOR));
+    }),
+  );
+user
+  .command("totp-code")
+  .requiredOption("--secret <base32>", "a TOTP secret as printed by `user totp` or `demo`")
+  .description("print the current six-digit code for a secret (demo and scripts without an authenticator app)")
+  .action(async (o: { secret: string }) => {
+    try {
+      const { currentTotp, isValidTotpSecret } = await import("@/lib/auth/totp");
+      const secret = o.secret.replace(/\s+/g, "").toUpperCase();
+      if (!isValidTotpSecret(secret)) throw new CliError("--secret is not a base32 TOTP secret");
+      printJson({ code: currentTotp(secret) });
+    } catch (err) {
+      failWith(err);
+    }
+  });
+user
+  .command("unlock")
+  .requiredOption("--email <email>")
+  .description("lift a sign-in lockout of an account before it expires")
+  .action(
+    run(async (o: { email: string }) => {
+      const { unlockAccount } = await import("@/lib/auth/throttle");
+      await unlockAccount(o.email, CLI_ACTOR);
+      printJson({ email: o.email, unlocked: true });
     }),
   );
 user.command("list").action(

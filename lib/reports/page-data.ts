@@ -1,5 +1,6 @@
 import type { SessionUser } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { currentDiagram } from "./images";
 import { draftDescription, knowledgeFor } from "@/lib/knowledge/threats";
 import { EDITABLE, currentMonth, findReport, listReports, type Audience, type ReportRow } from "./lifecycle";
@@ -92,10 +93,19 @@ export async function loadReportsIndex(scope: { customerId: string; timezone: st
 }
 
 /** The PDF a user may download: the frozen one of a published version, or a draft rendered now (staff). Null → 404. */
-export async function reportPdfFor(scope: { customerId: string }, month: string, user: SessionUser, version?: number): Promise<{ pdf: Buffer; filename: string; frozen: boolean } | null> {
+/** The PDF a user may download; every download is audited (who, which report, from where). */
+export async function reportPdfFor(scope: { customerId: string }, month: string, user: SessionUser, version?: number, ip?: string | null): Promise<{ pdf: Buffer; filename: string; frozen: boolean } | null> {
   const audience = audienceOf(user);
   const report = await findReport(scope, month, audience, audience === "staff" ? version : undefined);
   if (!report) return null;
+  await writeAudit({
+    actor: { id: user.id, email: user.email, ip },
+    action: "report.pdf_download",
+    entityType: "report",
+    entityId: report.id,
+    customerId: scope.customerId,
+    after: { month, version: report.version, status: report.status },
+  });
   const filename = `${report.documentNumber}_月次分析レポート_${month}.pdf`;
   if (report.status === "published" || report.status === "superseded") {
     const { snapshotPdf } = await import("./publish");

@@ -8,6 +8,7 @@ import { formError, formValues, type FormState } from "@/lib/forms";
 import { createCustomer, updateCustomer } from "@/lib/customers/customers";
 import { createDevice, updateDevice } from "@/lib/devices/devices";
 import { createUser, resetPassword, updateUser } from "@/lib/users/users";
+import { resetTotp } from "@/lib/users/two-factor";
 
 // Admin server actions: each checks the role itself (server actions are public endpoints),
 // hands the form to one domain function, and maps its InputError to field messages.
@@ -73,5 +74,11 @@ export async function updateUserAction(id: string, _prev: FormState, formData: F
 export async function resetPasswordAction(id: string, _prev: FormState, formData: FormData) {
   return attempt(async (actor, v) => {
     await resetPassword(id, v.password ?? "", actor);
+  }, formData);
+}
+
+export async function resetTwoFactorAction(id: string, _prev: FormState, formData: FormData) {
+  return attempt(async (actor) => {
+    await resetTotp(id, actor);
   }, formData);
 }

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
 import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/audit/list-audit";
+import { listActiveCustomers } from "@/lib/customers/overview";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin");
   const filter = auditFilterSchema.parse(await searchParams);
-  const [t, format, page, entityTypes] = await Promise.all([getTranslations("audit"), getFormatter(), listAudit(filter), listAuditEntityTypes()]);
+  const [t, format, page, entityTypes, customers] = await Promise.all([getTranslations("audit"), getFormatter(), listAudit(filter), listAuditEntityTypes(), listActiveCustomers()]);
   const older = new URLSearchParams(Object.entries({ ...filter, before: page.nextBefore ?? undefined }).filter(([, v]) => v !== undefined) as [string, string][]);
   return (
     <>
@@ -22,6 +23,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </select>
+        <select name="customer" defaultValue={filter.customer ?? ""} aria-label={t("customer")}>
+          <option value="">{t("allCustomers")}</option>
+          {customers.map((c) => (
+            <option key={c.slug} value={c.slug}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label>
+          {t("from")} <input type="date" name="from" defaultValue={filter.from} />
+        </label>
+        <label>
+          {t("to")} <input type="date" name="to" defaultValue={filter.to} />
+        </label>
         <button type="submit">{t("filter")}</button>
       </form>
       <table className="table" data-testid="audit-table">

@@ -22,6 +22,7 @@ export default async function AdminUsersPage() {
             <th>{t("user.role")}</th>
             <th>{t("device.customer")}</th>
             <th>{t("user.lastSignIn")}</th>
+            <th>{t("user.twoFactor")}</th>
             <th>{t("common.status")}</th>
           </tr>
         </thead>
@@ -35,6 +36,7 @@ export default async function AdminUsersPage() {
               <td>{t(`roles.${u.role}`)}</td>
               <td>{u.customer?.name ?? "—"}</td>
               <td>{u.lastSignInAt ? format.dateTime(u.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</td>
+              <td>{u.totpEnabledAt ? t("user.twoFactorOn") : t("user.twoFactorOff")}</td>
               <td>{u.disabled ? t("common.disabled") : t("common.enabled")}</td>
             </tr>
           ))}

@@ -5,7 +5,7 @@ import { getUserById } from "@/lib/users/users";
 import { listActiveCustomers } from "@/lib/customers/overview";
 import { EntityForm } from "@/components/entity-form";
 import { userFields } from "@/components/admin-fields";
-import { resetPasswordAction, updateUserAction } from "../../actions";
+import { resetPasswordAction, resetTwoFactorAction, updateUserAction } from "../../actions";
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("admin");
@@ -24,6 +24,11 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         submitLabel={t("user.resetPassword")}
         savedMessage={t("user.passwordReset")}
       />
+      <h2>{t("user.twoFactor")}</h2>
+      <p data-testid="user-two-factor">{user.totpEnabledAt ? t("user.twoFactorOn") : t("user.twoFactorOff")}</p>
+      {user.totpEnabledAt && (
+        <EntityForm action={resetTwoFactorAction.bind(null, user.id)} fields={[]} submitLabel={t("user.resetTwoFactor")} savedMessage={t("user.twoFactorReset")} />
+      )}
     </>
   );
 }
