@@ -1,0 +1,196 @@
+import { open, readdir, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { prisma } from "@/lib/db/client";
+import { ingestFiles } from "@/lib/ingest/ingest";
+import { parseLine } from "@/lib/ingest/panos/parse";
+import { readLines } from "@/lib/ingest/source";
+import { syncDir, type Spool } from "./spool";
+
+// Moves closed spool segments into the ingest pipeline, in two durable steps:
+//  1. split: a ready segment's lines are routed by device serial into one part file per
+//     customer (`parts/<segment>.<customerId>.part`) and an `unknown/<segment>.unknown` file
+//     (reason TAB line) for lines no device claims; all fsynced, then the segment is deleted.
+//     A crash before the delete re-splits from scratch (stale parts of it are removed first).
+//  2. ingest: each part goes through ingestFiles (exactly once per content, resumable per
+//     batch); the part is deleted only after ingestFiles returned, i.e. after its commit.
+// The database may be down: both steps then fail, are logged, and are retried; the segments
+// wait on disk (the quota bounds how long).
+
+export interface FlushStats {
+  segmentsSplit: number;
+  partsIngested: number;
+  ingestedLines: number;
+  accepted: number;
+  rejected: number;
+  unknownLines: number;
+  failures: number;
+  lastError: string | null;
+}
+
+export interface FlusherOptions {
+  batchLines?: number;
+  log?: (m: string) => void;
+  /** How often to look for work when no segment was announced. */
+  intervalMs?: number;
+}
+
+export class Flusher {
+  readonly stats: FlushStats = { segmentsSplit: 0, partsIngested: 0, ingestedLines: 0, accepted: 0, rejected: 0, unknownLines: 0, failures: 0, lastError: null };
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private paused = false;
+  private readonly log: (m: string) => void;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly opts: FlusherOptions = {},
+  ) {
+    this.log = opts.log ?? (() => {});
+  }
+
+  start(): void {
+    this.spool.on("segment", () => this.trigger());
+    this.timer = setInterval(() => this.trigger(), this.opts.intervalMs ?? 2000);
+    this.trigger();
+  }
+
+  /** Tests hold the flusher to fill the spool. */
+  pause(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.trigger();
+  }
+
+  trigger(): Promise<void> {
+    if (this.paused) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.cycle();
+      } while (this.again && !this.paused);
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One pass: split every ready segment, ingest every part whose segment is split. */
+  async cycle(): Promise<void> {
+    try {
+      const ready = (await readdir(this.spool.incoming)).filter((f) => f.endsWith(".ready")).sort();
+      if (ready.length) {
+        const routes = await loadRoutes();
+        for (const f of ready) await this.split(f, routes);
+      }
+      const pending = new Set(ready.map((f) => f.slice(0, -".ready".length)));
+      const parts = (await readdir(this.spool.parts)).filter((f) => f.endsWith(".part")).sort();
+      for (const f of parts) {
+        const [seg, customerId] = f.split(".");
+        if (!seg || !customerId || pending.has(seg)) continue;
+        await this.ingest(f, seg, customerId);
+      }
+      this.stats.lastError = null;
+    } catch (err) {
+      this.stats.failures++;
+      this.stats.lastError = (err as Error).message.split("\n")[0]!;
+      this.log(`syslog flush: ${this.stats.lastError} (kept on disk, retried)`);
+    } finally {
+      await this.spool.refreshUsage().catch(() => {});
+    }
+  }
+
+  private async split(file: string, routes: Map<string, string | null>): Promise<void> {
+    const seg = file.slice(0, -".ready".length);
+    const src = path.join(this.spool.incoming, file);
+    // Remove what an interrupted earlier split of this segment left.
+    for (const f of await readdir(this.spool.parts)) if (f.startsWith(seg + ".")) await unlink(path.join(this.spool.parts, f));
+    const byCustomer = new Map<string, string[]>();
+    const unknown: string[] = [];
+    for await (const { lines } of readLines(src)) {
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        const r = parseLine(line);
+        let reason: string | null = null;
+        let customerId: string | null | undefined;
+        if (!r.ok) reason = r.reason;
+        else {
+          const serial = r.kind === "event" ? r.event.serial : r.serial;
+          if (!serial) reason = "no serial in the line: cannot tell the device";
+          else {
+            customerId = routes.get(serial);
+            if (customerId === undefined) reason = `unknown serial ${serial}: no device has it`;
+            else if (customerId === null) reason = `device ${serial} is disabled`;
+          }
+        }
+        if (reason !== null || !customerId) {
+          unknown.push(`${reason ?? "unroutable"}\t${line}`);
+          continue;
+        }
+        let list = byCustomer.get(customerId);
+        if (!list) byCustomer.set(customerId, (list = []));
+        list.push(line);
+      }
+    }
+    for (const [customerId, lines] of byCustomer) {
+      // First line: the segment id written in blanks (space = 0, tab = 1). The pipeline skips
+      // blank lines but hashes them, so two segments with identical log lines stay two
+      // contents and exactly-once-by-content never swallows the second one.
+      const body = uniqueBlankLine(seg) + "\n" + lines.join("\n") + "\n";
+      await durableWrite(path.join(this.spool.parts, `${seg}.${customerId}.part`), body);
+    }
+    if (unknown.length) {
+      await durableWrite(path.join(this.spool.unknown, `${seg}.unknown`), unknown.join("\n") + "\n");
+      this.stats.unknownLines += unknown.length;
+      this.log(`syslog flush: ${unknown.length} line(s) of segment ${seg} match no device; kept in ${path.join(this.spool.unknown, `${seg}.unknown`)}`);
+    }
+    syncDir(this.spool.parts);
+    syncDir(this.spool.unknown);
+    await unlink(src);
+    syncDir(this.spool.incoming);
+    this.stats.segmentsSplit++;
+  }
+
+  private async ingest(file: string, seg: string, customerId: string): Promise<void> {
+    const p = path.join(this.spool.parts, file);
+    const s = await ingestFiles({ customerId }, [p], { batchLines: this.opts.batchLines, displayName: () => `syslog:${seg}` });
+    this.stats.partsIngested++;
+    this.stats.ingestedLines += s.lines;
+    this.stats.accepted += s.accepted;
+    this.stats.rejected += s.rejected;
+    await unlink(p);
+    syncDir(this.spool.parts);
+  }
+}
+
+/** serial → customer id (null for a disabled device), read fresh for each flush so new devices count at once. */
+async function loadRoutes(): Promise<Map<string, string | null>> {
+  const devices = await prisma.device.findMany({ select: { serial: true, customerId: true, disabled: true } });
+  return new Map(devices.map((d) => [d.serial, d.disabled ? null : d.customerId]));
+}
+
+function uniqueBlankLine(seg: string): string {
+  let bits = "";
+  for (const ch of seg) bits += ch.charCodeAt(0).toString(2).padStart(8, "0");
+  return bits.replace(/0/g, " ").replace(/1/g, "\t");
+}
+
+/** Write to a temporary name, fsync, rename: the file exists whole or not at all. */
+async function durableWrite(file: string, body: string): Promise<void> {
+  const tmp = file + ".tmp";
+  const fh = await open(tmp, "w");
+  try {
+    await fh.writeFile(body);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+}
