@@ -16,12 +16,16 @@ export interface SyslogBenchOptions {
   timeoutSeconds: number;
 }
 
+const PORTS = [443, 443, 443, 80, 53, 123, 8080, 22, 3389, 25];
+
 export function benchLines(serial: string, n: number, offset = 0): string[] {
   const out: string[] = [];
   for (let k = 0; k < n; k++) {
     const i = k + offset;
     const t = `2021/12/${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:${String(Math.floor(i / 24) % 60).padStart(2, "0")}:${String(Math.floor(i / 1440) % 60).padStart(2, "0")}`;
-    out.push(trafficLine({ time: t, serial, src: `192.0.2.${i % 250}`, dst: `198.51.${Math.floor(i / 250) % 250}.${i % 250}`, dport: 1 + (i % 60000), action: i % 5 === 0 ? "deny" : "allow" }));
+    // Key cardinality like a real firewall (a few hundred hosts, a few thousand destinations,
+    // a handful of ports), so the rollups cost what they cost in production.
+    out.push(trafficLine({ time: t, serial, src: `192.0.2.${i % 211}`, dst: `198.51.${(i * 7) % 13}.${(i * 31) % 199}`, dport: PORTS[i % PORTS.length]!, action: i % 5 === 0 ? "deny" : "allow" }));
   }
   return out;
 }

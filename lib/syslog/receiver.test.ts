@@ -10,8 +10,10 @@ import { prisma } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
 import { createDevice } from "@/lib/devices/devices";
-import { threatLine, trafficLine } from "@/lib/ingest/test-lines";
+import { parseLine } from "@/lib/ingest/panos/parse";
+import { systemLine, threatLine, trafficLine } from "@/lib/ingest/test-lines";
 import { uniq } from "@/lib/testing/helpers";
+import { quickSerial } from "./flusher";
 import { startSyslogReceiver, type SyslogReceiver } from "./receiver";
 
 const open: SyslogReceiver[] = [];
@@ -73,6 +75,21 @@ function selfSignedCert(dir: string) {
 }
 
 describe("syslog receiver", () => {
+  it("routes by the same serial the parser finds", () => {
+    const lines = [
+      trafficLine({ time: "2021/12/01 10:00:00", serial: "013201001234" }),
+      threatLine({ time: "2021/12/01 10:00:00", serial: "0132-ABC", subtype: "vulnerability" }),
+      systemLine("2021/12/01 10:00:00", "013201009999"),
+      "1,2021-12-01T10:00:00.000+09:00,013201005555,CONFIG,0,2305,2021/12/01 10:00:00,192.0.2.9,,set,admin,,Succeeded,deviceconfig,1,0x0",
+    ];
+    for (const l of lines) {
+      const r = parseLine(l);
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(quickSerial(l)).toBe(r.kind === "event" ? r.event.serial : r.serial);
+    }
+    expect(quickSerial("garbage, 2021/12/01 10:00:00 no anchor")).toBe(null);
+  });
+
   it("lines over UDP, TCP (both framings) and TLS become events and rollups of the device's customer; unknown devices are kept with a reason", async () => {
     const a = await tenant();
     const b = await tenant();

@@ -40,6 +40,9 @@ export interface SpoolStats {
   full: boolean;
   lastError: string | null;
   segmentsClosed: number;
+  fsyncs: number;
+  /** Time spent in write + fdatasync, ms. */
+  writeMs: number;
 }
 
 interface Item {
@@ -67,6 +70,8 @@ export class Spool extends EventEmitter {
   private spooledLines = 0;
   private spooledBytes = 0;
   private segmentsClosed = 0;
+  private fsyncs = 0;
+  private writeMs = 0;
   private rotateWanted = false;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
@@ -150,6 +155,8 @@ export class Spool extends EventEmitter {
       full: this.full,
       lastError: this.lastError,
       segmentsClosed: this.segmentsClosed,
+      fsyncs: this.fsyncs,
+      writeMs: Math.round(this.writeMs),
     };
   }
 
@@ -245,9 +252,12 @@ export class Spool extends EventEmitter {
       this.segOpenedAt = Date.now();
       syncDir(this.incoming);
     }
+    const t0 = performance.now();
     try {
       await this.fh.writev(chunks);
       await this.fh.datasync();
+      this.fsyncs++;
+      this.writeMs += performance.now() - t0;
     } catch (err) {
       // Never leave half an append behind: a retry would write it again after the torn part.
       await this.fh.truncate(this.segSize).catch(() => {});
