@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import net from "node:net";
+import pg from "pg";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,9 +32,9 @@ interface Receiver {
   exited: Promise<number | null>;
 }
 
-async function startReceiver(spool: string): Promise<Receiver> {
+async function startReceiver(spool: string, env: Record<string, string> = {}): Promise<Receiver & { stderr: () => string }> {
   const child = spawn(process.execPath, ["bin/soc.mjs", "syslog", "--host", "127.0.0.1", "--tcp", "0", "--spool", spool, "--rotate-seconds", "0.3", "--trace"], {
-    env: process.env,
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -56,7 +57,7 @@ async function startReceiver(spool: string): Promise<Receiver> {
     });
     void exited.then((code) => reject(new Error(`receiver exited (${code}) before listening: ${err}`)));
   });
-  return { child, port, spooled: () => spooled, exited };
+  return { child, port, spooled: () => spooled, exited, stderr: () => err };
 }
 
 async function until(what: string, cond: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
@@ -131,4 +132,41 @@ describe("syslog receiver under kill -9", () => {
     expect(Number(total._sum.count)).toBe(N);
     expect(spoolEmpty(spool)).toBe(true);
   }, 180_000);
+});
+
+describe("syslog receiver during a database outage", () => {
+  it("keeps receiving and spooling while the database refuses connections, and ingests everything once it is back", async () => {
+    const slug = uniq("outage");
+    const c = await createCustomer({ slug, name: "障害" }, CLI_ACTOR);
+    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
+    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
+    const spool = path.join(mkdtempSync(path.join(tmpdir(), "mamori-syslog-outage-")), "spool");
+    const app = uniq("mamori-syslog-outage");
+    const rx = await startReceiver(spool, { PGAPPNAME: app });
+    const url = new URL(process.env.DATABASE_URL!);
+    const db = decodeURIComponent(url.pathname.slice(1));
+    url.pathname = "/postgres"; // ALTER DATABASE … ALLOW_CONNECTIONS is refused from inside that database
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    const N = 2000;
+    // The outage: no new connections to the database, and the receiver's open ones are cut.
+    await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS false`);
+    try {
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [app]);
+      const socket = net.connect(rx.port, "127.0.0.1");
+      await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("error", reject));
+      await new Promise<void>((resolve) => socket.end(Array.from({ length: N }, (_, i) => line(serial, i)).join("\n") + "\n", () => resolve()));
+      await until("all lines acknowledged", () => rx.spooled() >= N);
+      await until("the flush failure reported", () => /syslog flush: .*\(kept on disk, retried\)/.test(rx.stderr()));
+      expect(rx.child.exitCode).toBe(null);
+      expect(await ports(c.id)).toEqual([]);
+    } finally {
+      await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await until("ingested after the outage", async () => (await ports(c.id)).length === N && spoolEmpty(spool));
+    expect(await ports(c.id)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    rx.child.kill("SIGTERM");
+    expect(await rx.exited).toBe(0);
+  }, 120_000);
 });
