@@ -26,7 +26,8 @@ export const receiverOptionsSchema = z
     tlsClientAuth: z.boolean().default(false),
     spool: z.string().min(1),
     spoolMaxBytes: z.number().int().min(64 * 1024).default(1024 * 1024 * 1024),
-    rotateBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
+    // A segment is routed in memory: keep it well below the process's memory.
+    rotateBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
     rotateMs: z.number().int().min(50).default(2000),
     batchLines: z.number().int().min(1).optional(),
     maxFrame: z.number().int().min(1024).default(64 * 1024),

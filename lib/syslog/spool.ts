@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { mkdirSync, openSync, fsyncSync, closeSync } from "node:fs";
-import { open, readdir, rename, stat, unlink, readFile, truncate, type FileHandle } from "node:fs/promises";
+import { open, readdir, rename, stat, unlink, truncate, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 
 // The durable spool of the syslog receiver. Received messages are appended to the open segment
@@ -96,14 +96,13 @@ export class Spool extends EventEmitter {
     for (const f of (await readdir(this.incoming)).sort()) {
       if (!f.endsWith(".open")) continue;
       const p = path.join(this.incoming, f);
-      const buf = await readFile(p);
       // A line without its newline was never fsynced as a whole, so never counted as received.
-      const keep = buf.lastIndexOf(0x0a) + 1;
+      const keep = await endOfLastLine(p);
       if (keep === 0) {
         await unlink(p);
         continue;
       }
-      if (keep < buf.length) await truncate(p, keep);
+      await truncate(p, keep);
       await rename(p, p.replace(/\.open$/, ".ready"));
       this.log(`syslog spool: recovered segment ${f} (${keep} bytes)`);
     }
@@ -294,6 +293,25 @@ export class Spool extends EventEmitter {
 }
 
 const NEWLINE = Buffer.from("\n");
+
+/** Offset just past the last newline of a file, read backwards in 64 KiB steps. */
+async function endOfLastLine(file: string): Promise<number> {
+  const fh = await open(file, "r");
+  try {
+    const size = (await fh.stat()).size;
+    const buf = Buffer.alloc(64 * 1024);
+    for (let end = size; end > 0; ) {
+      const start = Math.max(0, end - buf.length);
+      const { bytesRead } = await fh.read(buf, 0, end - start, start);
+      const i = buf.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (i >= 0) return start + i + 1;
+      end = start;
+    }
+    return 0;
+  } finally {
+    await fh.close();
+  }
+}
 
 /** Sortable segment ids: time then a counter. */
 export function segmentId(ms: number, seq: number): string {

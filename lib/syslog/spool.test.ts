@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { Spool } from "./spool";
+
+const dirOf = () => mkdtempSync(path.join(tmpdir(), "mamori-spool-"));
+const b = (s: string) => Buffer.from(s);
+
+describe("syslog spool", () => {
+  it("after a crash, closes the open segment at its last whole line (a torn line was never acknowledged)", async () => {
+    const dir = dirOf();
+    mkdirSync(path.join(dir, "incoming"), { recursive: true });
+    writeFileSync(path.join(dir, "incoming", "00000000000001-000000.open"), "one\ntwo\nthr");
+    writeFileSync(path.join(dir, "incoming", "00000000000002-000000.open"), "torn only");
+    const spool = new Spool({ dir, maxBytes: 1 << 20, rotateBytes: 1 << 20, rotateMs: 60_000 });
+    await spool.open();
+    expect(readdirSync(spool.incoming)).toEqual(["00000000000001-000000.ready"]);
+    expect(readFileSync(path.join(spool.incoming, "00000000000001-000000.ready"), "utf8")).toBe("one\ntwo\n");
+    await spool.close();
+  });
+
+  it("resolves an append only once it is on disk, in order, and rotates by size", async () => {
+    const dir = dirOf();
+    const spooled: number[] = [];
+    const spool = new Spool({ dir, maxBytes: 1 << 20, rotateBytes: 20, rotateMs: 60_000, onSpooled: (n) => spooled.push(n) });
+    await spool.open();
+    await Promise.all([spool.append([b("first line"), b("second")]), spool.append([b("third line here")])]);
+    await spool.rotate();
+    const files = readdirSync(spool.incoming).sort();
+    expect(files.every((f) => f.endsWith(".ready"))).toBe(true);
+    expect(files.map((f) => readFileSync(path.join(spool.incoming, f), "utf8")).join("")).toBe("first line\nsecond\nthird line here\n");
+    expect(spooled.at(-1)).toBe(3);
+    await spool.close();
+  });
+
+  it("stops at the quota, keeps the data queued and reports it, and writes it once space is freed", async () => {
+    const dir = dirOf();
+    const logs: string[] = [];
+    const spool = new Spool({ dir, maxBytes: 100, rotateBytes: 1 << 20, rotateMs: 60_000, log: (m) => logs.push(m) });
+    await spool.open();
+    await spool.append([b("x".repeat(80))]);
+    let second = false;
+    const p = spool.append([b("y".repeat(40))]).then(() => (second = true));
+    await spool.idle();
+    expect(spool.stats().full).toBe(true);
+    expect(spool.congested).toBe(true);
+    expect(spool.acceptsDatagram(10)).toBe(false);
+    expect(second).toBe(false);
+    expect(logs.join("\n")).toContain("syslog spool: FULL (81 of 100 bytes used, 41 bytes queued)");
+    await spool.rotate();
+    for (const f of readdirSync(spool.incoming)) writeFileSync(path.join(spool.incoming, f), ""); // as if ingested
+    await spool.refreshUsage();
+    await p;
+    expect(spool.stats().full).toBe(false);
+    expect(spool.stats().spooledLines).toBe(2);
+    await spool.close();
+  });
+});
