@@ -37,10 +37,38 @@ export interface FlusherOptions {
   intervalMs?: number;
 }
 
-export class Flusher {
-  readonly stats: FlushStats = { segmentsSplit: 0, partsIngested: 0, ingestedLines: 0, accepted: 0, rejected: 0, unknownLines: 0, failures: 0, lastError: null, splitMs: 0, ingestMs: 0 };
+/** A pass that runs alone: a trigger while it runs makes it run once more afterwards. */
+class Loop {
   private running: Promise<void> | null = null;
   private again = false;
+
+  constructor(private readonly pass: () => Promise<void>) {}
+
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass();
+      } while (this.again);
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}
+
+export class Flusher {
+  readonly stats: FlushStats = { segmentsSplit: 0, partsIngested: 0, ingestedLines: 0, accepted: 0, rejected: 0, unknownLines: 0, failures: 0, lastError: null, splitMs: 0, ingestMs: 0 };
+  // Routing (CPU in this process) and ingest (mostly waiting on PostgreSQL) overlap: the next
+  // segment is routed while the previous one is being written.
+  private readonly splitter = new Loop(() => this.guard(() => this.splitPass()));
+  private readonly ingester = new Loop(() => this.guard(() => this.ingestPass()));
   private timer: NodeJS.Timeout | null = null;
   private paused = false;
   private readonly log: (m: string) => void;
@@ -53,56 +81,37 @@ export class Flusher {
   }
 
   start(): void {
-    this.spool.on("segment", () => this.trigger());
-    this.timer = setInterval(() => this.trigger(), this.opts.intervalMs ?? 2000);
-    this.trigger();
+    this.spool.on("segment", () => void this.trigger());
+    this.timer = setInterval(() => void this.trigger(), this.opts.intervalMs ?? 2000);
+    void this.trigger();
   }
 
   /** Tests hold the flusher to fill the spool. */
   pause(paused: boolean): void {
     this.paused = paused;
-    if (!paused) this.trigger();
+    if (!paused) void this.trigger();
   }
 
-  trigger(): Promise<void> {
-    if (this.paused) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.cycle();
-      } while (this.again && !this.paused);
-    })().finally(() => (this.running = null));
-    return this.running;
+  async trigger(): Promise<void> {
+    if (this.paused) return;
+    await Promise.all([this.splitter.run(), this.ingester.run()]);
   }
 
+  /** Routes and ingests everything on disk now (used at shutdown), then stops the timer. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.splitter.settled();
+    await this.ingester.settled();
+    if (!this.paused) {
+      await this.splitter.run();
+      await this.ingester.run();
+    }
   }
 
-  /** One pass: split every ready segment, ingest every part whose segment is split. */
-  async cycle(): Promise<void> {
+  private async guard(pass: () => Promise<void>): Promise<void> {
     try {
-      const ready = (await readdir(this.spool.incoming)).filter((f) => f.endsWith(".ready")).sort();
-      if (ready.length) {
-        const routes = await loadRoutes();
-        for (const f of ready) await this.split(f, routes);
-      }
-      const pending = new Set(ready.map((f) => f.slice(0, -".ready".length)));
-      // All waiting parts of a customer in one ingestFiles call: its per-call setup (customer
-      // context, alert rules, connections) is paid once, not once per segment.
-      const byCustomer = new Map<string, string[]>();
-      for (const f of (await readdir(this.spool.parts)).filter((f) => f.endsWith(".part")).sort()) {
-        const [seg, customerId] = f.split(".");
-        if (!seg || !customerId || pending.has(seg)) continue;
-        byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), f]);
-      }
-      for (const [customerId, files] of byCustomer) await this.ingest(customerId, files);
+      await pass();
       this.stats.lastError = null;
     } catch (err) {
       this.stats.failures++;
@@ -111,6 +120,30 @@ export class Flusher {
     } finally {
       await this.spool.refreshUsage().catch(() => {});
     }
+  }
+
+  private async splitPass(): Promise<void> {
+    const ready = (await readdir(this.spool.incoming)).filter((f) => f.endsWith(".ready")).sort();
+    if (!ready.length) return;
+    const routes = await loadRoutes();
+    for (const f of ready) {
+      await this.split(f, routes);
+      void this.ingester.run();
+    }
+  }
+
+  private async ingestPass(): Promise<void> {
+    // Listed before the parts: a part counts only if its segment is gone, i.e. its split is complete.
+    const inSpool = new Set((await readdir(this.spool.incoming)).map((f) => f.split(".")[0]));
+    // All waiting parts of a customer in one ingestFiles call: its per-call setup (customer
+    // context, alert rules, connections) is paid once, not once per segment.
+    const byCustomer = new Map<string, string[]>();
+    for (const f of (await readdir(this.spool.parts)).filter((f) => f.endsWith(".part")).sort()) {
+      const [seg, customerId] = f.split(".");
+      if (!seg || !customerId || inSpool.has(seg)) continue;
+      byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), f]);
+    }
+    for (const [customerId, files] of byCustomer) await this.ingest(customerId, files);
   }
 
   private async split(file: string, routes: Map<string, string | null>): Promise<void> {

@@ -186,7 +186,6 @@ export async function startSyslogReceiver(
       await Promise.all(closing);
       await spool.close();
       flusher.pause(false);
-      await flusher.trigger();
       await flusher.stop();
     },
   };
