@@ -170,3 +170,19 @@ describe("syslog receiver during a database outage", () => {
     expect(await rx.exited).toBe(0);
   }, 120_000);
 });
+
+describe("soc syslog options", () => {
+  it("refuses a run without a port, or TLS without a certificate, with one line and exit 1", async () => {
+    for (const [args, message] of [
+      [[], "soc: error: give at least one of --udp, --tcp, --tls"],
+      [["--tls", "0"], "soc: error: --tls needs --tls-cert and --tls-key"],
+    ] as const) {
+      const child = spawn(process.execPath, ["bin/soc.mjs", "syslog", "--spool", path.join(tmpdir(), uniq("mamori-syslog-none")), ...args], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+      let err = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+      const code = await new Promise((r) => child.on("exit", r));
+      expect(code).toBe(1);
+      expect(err.trim().split("\n").at(-1)).toBe(message);
+    }
+  }, 60_000);
+});
