@@ -31,6 +31,8 @@ export const receiverOptionsSchema = z
     rotateMs: z.number().int().min(50).default(2000),
     batchLines: z.number().int().min(1).optional(),
     maxFrame: z.number().int().min(1024).default(64 * 1024),
+    // Each connection may hold one read chunk and one partial frame in memory: bound their number.
+    maxConnections: z.number().int().min(1).default(1000),
     highWater: z.number().int().min(1024).optional(),
     statsMs: z.number().int().min(100).default(10_000),
   })
@@ -114,6 +116,7 @@ export async function startSyslogReceiver(
   const ports: SyslogReceiver["ports"] = {};
   if (o.tcp !== undefined) {
     const server = net.createServer(onStream);
+    server.maxConnections = o.maxConnections;
     ports.tcp = await listen(server, o.tcp, o.host);
     servers.push(server);
   }
@@ -128,6 +131,7 @@ export async function startSyslogReceiver(
       },
       onStream,
     );
+    server.maxConnections = o.maxConnections;
     server.on("tlsClientError", (e) => log(`syslog: TLS handshake failed: ${e.message}`));
     ports.tls = await listen(server, o.tls, o.host);
     servers.push(server);

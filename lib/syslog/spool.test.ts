@@ -56,4 +56,17 @@ describe("syslog spool", () => {
     expect(spool.stats().spooledLines).toBe(2);
     await spool.close();
   });
+
+  it("never reuses a segment name, even when a segment on disk is dated ahead of the clock", async () => {
+    const dir = dirOf();
+    mkdirSync(path.join(dir, "incoming"), { recursive: true });
+    writeFileSync(path.join(dir, "incoming", "99999999999999-000005.ready"), "old\n");
+    const spool = new Spool({ dir, maxBytes: 1 << 20, rotateBytes: 1 << 20, rotateMs: 60_000 });
+    await spool.open();
+    await spool.append([b("new")]);
+    await spool.rotate();
+    expect(readdirSync(spool.incoming).sort()).toEqual(["99999999999999-000005.ready", "99999999999999-000006.ready"]);
+    expect(readFileSync(path.join(spool.incoming, "99999999999999-000005.ready"), "utf8")).toBe("old\n");
+    await spool.close();
+  });
 });

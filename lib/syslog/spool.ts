@@ -62,8 +62,8 @@ export class Spool extends EventEmitter {
   private segPath = "";
   private segSize = 0;
   private segOpenedAt = 0;
-  private lastSeg = "";
-  private seq = 0;
+  private lastMs = 0;
+  private lastSeq = 0;
   private usedBytes = 0;
   private full = false;
   private lastError: string | null = null;
@@ -107,6 +107,15 @@ export class Spool extends EventEmitter {
       this.log(`syslog spool: recovered segment ${f} (${keep} bytes)`);
     }
     syncDir(this.incoming);
+    for (const d of [this.incoming, this.parts, this.unknown]) {
+      for (const f of await readdir(d)) {
+        const m = /^(\d{14})-(\d{6})\./.exec(f);
+        if (!m) continue;
+        const ms = Number(m[1]);
+        const seq = Number(m[2]);
+        if (ms > this.lastMs || (ms === this.lastMs && seq > this.lastSeq)) [this.lastMs, this.lastSeq] = [ms, seq];
+      }
+    }
     await this.refreshUsage();
     this.timer = setInterval(() => this.tick(), Math.min(1000, Math.max(50, this.opts.rotateMs / 2)));
   }
@@ -167,9 +176,11 @@ export class Spool extends EventEmitter {
   }
 
   /** Resolves when nothing is queued and no write is running (or the spool is blocked). */
-  idle(): Promise<void> {
-    if (!this.running && !this.rotateWanted && (!this.queue.length || this.full || this.lastError)) return Promise.resolve();
-    return new Promise((r) => this.once("idle", r));
+  async idle(): Promise<void> {
+    // An "idle" event can come from a pass that ended just before more work was asked for: re-check.
+    while (this.running || this.rotateWanted || (this.queue.length && !this.full && !this.lastError)) {
+      await new Promise((r) => this.once("idle", r));
+    }
   }
 
   /** Writes what is queued (if it can), closes the segment, stops. Queued data that cannot be written is reported. */
@@ -242,9 +253,11 @@ export class Spool extends EventEmitter {
 
   private async write(chunks: Buffer[], bytes: number): Promise<void> {
     if (!this.fh) {
-      let id = segmentId(Date.now(), this.seq++);
-      while (id <= this.lastSeg) id = segmentId(Date.now(), this.seq++);
-      this.lastSeg = id;
+      // Ids only grow, even if the clock steps back: a new segment never reuses a name on disk.
+      const ms = Math.max(Date.now(), this.lastMs);
+      this.lastSeq = ms === this.lastMs ? this.lastSeq + 1 : 0;
+      this.lastMs = ms;
+      const id = segmentId(ms, this.lastSeq);
       this.segPath = path.join(this.incoming, `${id}.open`);
       this.fh = await open(this.segPath, "a");
       this.segSize = 0;
@@ -315,6 +328,7 @@ async function endOfLastLine(file: string): Promise<number> {
 
 /** Sortable segment ids: time then a counter. */
 export function segmentId(ms: number, seq: number): string {
+  if (seq > 999_999) throw new Error("more than a million segments in one millisecond");
   return `${String(ms).padStart(14, "0")}-${String(seq).padStart(6, "0")}`;
 }
 
