@@ -269,6 +269,7 @@ program
   .option("--rotate-seconds <s>", "hand the spool to ingest at least this often", "2")
   .option("--rotate-mb <mb>", "…or when a segment reaches this size", "16")
   .option("--batch <lines>", "lines per ingest transaction")
+  .option("--max-connections <n>", "TCP/TLS connections at once (each may hold up to 128 KiB)", "1000")
   .option("--stats-seconds <s>", "log counters this often (when they change)", "10")
   .option("--trace", "log 'syslog: spooled N' after every fsync")
   .action(async (o) => {

@@ -16,6 +16,7 @@ export interface SyslogCliOptions {
   rotateSeconds: string;
   rotateMb: string;
   batch?: string;
+  maxConnections: string;
   statsSeconds: string;
   trace?: boolean;
 }
@@ -36,6 +37,7 @@ export async function syslogCommand(o: SyslogCliOptions, release: () => Promise<
     rotateBytes: Math.round(Number(o.rotateMb) * 1024 * 1024),
     rotateMs: Math.round(Number(o.rotateSeconds) * 1000),
     batchLines: o.batch ? Number(o.batch) : undefined,
+    maxConnections: Number(o.maxConnections),
     statsMs: Math.round(Number(o.statsSeconds) * 1000),
   });
   if (!parsed.success) {
