@@ -266,7 +266,7 @@ program
   .option("--host <addr>", "listen address", "0.0.0.0")
   .option("--spool <dir>", "spool directory (relative to the project directory)", process.env.MAMORI_SYSLOG_SPOOL ?? ".mamori/syslog-spool")
   .option("--spool-max-mb <mb>", "disk quota of the spool; when full TCP pauses and UDP drops (both reported)", "1024")
-  .option("--rotate-seconds <s>", "hand the spool to ingest at least this often", "2")
+  .option("--rotate-seconds <s>", "hand the spool to ingest at least this often", "5")
   .option("--rotate-mb <mb>", "…or when a segment reaches this size", "16")
   .option("--batch <lines>", "lines per ingest transaction")
   .option("--max-connections <n>", "TCP/TLS connections at once (each may hold up to 128 KiB)", "1000")

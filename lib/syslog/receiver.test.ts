@@ -168,4 +168,34 @@ describe("syslog receiver", () => {
     expect(r.stats().spool.spooledLines).toBe(400);
     expect(logs.some((m) => m.includes("space available again"))).toBe(true);
   });
+
+  it("with --tls-client-auth takes lines only from clients whose certificate the CA signed", async () => {
+    const a = await tenant();
+    const dir = mkdtempSync(path.join(tmpdir(), "mamori-syslog-mtls-"));
+    const { cert, key } = selfSignedCert(dir);
+    const ca = selfSignedCert(mkdtempSync(path.join(dir, "ca-")));
+    const clientKey = path.join(dir, "client.key");
+    const clientCsr = path.join(dir, "client.csr");
+    const clientCert = path.join(dir, "client.pem");
+    execFileSync("openssl", ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", clientKey, "-out", clientCsr, "-subj", "/CN=fw"], { stdio: "ignore" });
+    execFileSync("openssl", ["x509", "-req", "-in", clientCsr, "-CA", ca.cert, "-CAkey", ca.key, "-CAcreateserial", "-out", clientCert, "-days", "1"], { stdio: "ignore" });
+    const r = await startSyslogReceiver(
+      { host: "127.0.0.1", tls: 0, tlsCert: cert, tlsKey: key, tlsCa: ca.cert, tlsClientAuth: true, spool: path.join(dir, "spool"), rotateMs: 200, statsMs: 100_000 },
+      { log: () => {} },
+    );
+    open.push(r);
+    // Without a client certificate the handshake fails (or the server drops the connection at once).
+    const anonymous = tls.connect({ port: r.ports.tls!, host: "127.0.0.1", rejectUnauthorized: false });
+    anonymous.on("error", () => {});
+    anonymous.write(line(a.serial, 1) + "\n");
+    await new Promise((res) => anonymous.on("close", res));
+    const client = tls.connect({ port: r.ports.tls!, host: "127.0.0.1", rejectUnauthorized: false, cert: readFileSync(clientCert), key: readFileSync(clientKey) });
+    await new Promise<void>((resolve, reject) => client.once("secureConnect", () => resolve()).once("error", reject));
+    await new Promise<void>((resolve) => client.end(line(a.serial, 2) + "\n", () => resolve()));
+    await until("the authenticated line ingested", async () => (await events(a.customerId)) === 1);
+    await new Promise((res) => setTimeout(res, 500));
+    const ports = await prisma.$queryRaw<{ p: number }[]>`SELECT dst_port AS p FROM events WHERE customer_id = ${a.customerId}::uuid`;
+    expect(ports.map((x) => x.p)).toEqual([3]);
+    expect(r.stats().receivedLines).toBe(1);
+  });
 });

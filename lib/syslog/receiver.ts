@@ -28,7 +28,7 @@ export const receiverOptionsSchema = z
     spoolMaxBytes: z.number().int().min(64 * 1024).default(1024 * 1024 * 1024),
     // A segment is routed in memory: keep it well below the process's memory.
     rotateBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
-    rotateMs: z.number().int().min(50).default(2000),
+    rotateMs: z.number().int().min(50).default(5000),
     batchLines: z.number().int().min(1).optional(),
     maxFrame: z.number().int().min(1024).default(64 * 1024),
     // Each connection may hold one read chunk and one partial frame in memory: bound their number.
