@@ -69,4 +69,18 @@ describe("syslog spool", () => {
     expect(readFileSync(path.join(spool.incoming, "99999999999999-000005.ready"), "utf8")).toBe("old\n");
     await spool.close();
   });
+
+  it("refuses a spool another live receiver holds, and takes over one a killed receiver left", async () => {
+    const dir = dirOf();
+    const first = new Spool({ dir, maxBytes: 1 << 20, rotateBytes: 1 << 20, rotateMs: 60_000 });
+    await first.open();
+    writeFileSync(path.join(dir, "receiver.pid"), String(process.ppid)); // a live process that is not us
+    const second = new Spool({ dir, maxBytes: 1 << 20, rotateBytes: 1 << 20, rotateMs: 60_000 });
+    await expect(second.open()).rejects.toThrow(`is in use by the receiver with pid ${process.ppid}`);
+    writeFileSync(path.join(dir, "receiver.pid"), "2147483646"); // no such process
+    await second.open();
+    expect(readFileSync(path.join(dir, "receiver.pid"), "utf8")).toBe(String(process.pid));
+    await second.close();
+    await first.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { mkdirSync, openSync, fsyncSync, closeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { open, readdir, rename, stat, unlink, truncate, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 
@@ -93,6 +93,7 @@ export class Spool extends EventEmitter {
   /** Creates the directories, closes segments a crash left open (cut to their last whole line), measures usage. */
   async open(): Promise<void> {
     for (const d of [this.incoming, this.parts, this.unknown]) mkdirSync(d, { recursive: true });
+    this.lock();
     for (const f of (await readdir(this.incoming)).sort()) {
       if (!f.endsWith(".open")) continue;
       const p = path.join(this.incoming, f);
@@ -188,7 +189,25 @@ export class Spool extends EventEmitter {
     await this.rotate();
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    rmSync(path.join(this.opts.dir, "receiver.pid"), { force: true });
     if (this.queue.length) this.log(`syslog spool: closing with ${this.queue.length} unwritten chunk(s) (${this.queuedBytes} bytes): spool full or failing`);
+  }
+
+  /** One receiver per spool: two would route the same segments. A lock left by a killed receiver is taken over. */
+  private lock(): void {
+    const file = path.join(this.opts.dir, "receiver.pid");
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(file, String(process.pid), { flag: "wx" });
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      }
+      const pid = Number(readFileSync(file, "utf8").trim());
+      if (pid && pid !== process.pid && alive(pid)) throw new Error(`spool ${this.opts.dir} is in use by the receiver with pid ${pid}`);
+      rmSync(file, { force: true });
+    }
+    throw new Error(`cannot lock spool ${this.opts.dir}`);
   }
 
   private tick(): void {
@@ -306,6 +325,15 @@ export class Spool extends EventEmitter {
 }
 
 const NEWLINE = Buffer.from("\n");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 /** Offset just past the last newline of a file, read backwards in 64 KiB steps. */
 async function endOfLastLine(file: string): Promise<number> {
