@@ -114,57 +114,70 @@ export async function startSyslogReceiver(
 
   const servers: { close: (cb: () => void) => void }[] = [];
   const ports: SyslogReceiver["ports"] = {};
-  if (o.tcp !== undefined) {
-    const server = net.createServer(onStream);
-    server.maxConnections = o.maxConnections;
-    ports.tcp = await listen(server, o.tcp, o.host);
-    servers.push(server);
-  }
-  if (o.tls !== undefined) {
-    const server = tls.createServer(
-      {
-        cert: readFileSync(o.tlsCert!),
-        key: readFileSync(o.tlsKey!),
-        ca: o.tlsCa ? readFileSync(o.tlsCa) : undefined,
-        requestCert: o.tlsClientAuth,
-        rejectUnauthorized: o.tlsClientAuth,
-      },
-      onStream,
-    );
-    server.maxConnections = o.maxConnections;
-    server.on("tlsClientError", (e) => log(`syslog: TLS handshake failed: ${e.message}`));
-    ports.tls = await listen(server, o.tls, o.host);
-    servers.push(server);
-  }
   let udp: dgram.Socket | null = null;
-  if (o.udp !== undefined) {
-    const sock = dgram.createSocket({ type: o.host.includes(":") ? "udp6" : "udp4", recvBufferSize: 8 * 1024 * 1024 });
-    let lastDropLog = 0;
-    sock.on("message", (msg) => {
-      const messages = datagramMessages(msg);
-      if (!messages.length) return;
-      if (!spool.acceptsDatagram(msg.length)) {
-        // UDP has no way to slow the sender: count and report, never drop silently.
-        counters.udpDropped += messages.length;
-        if (Date.now() - lastDropLog > 5000) {
-          lastDropLog = Date.now();
-          log(`syslog: UDP message(s) DROPPED (spool ${spool.stats().full ? "full" : "congested"}); ${counters.udpDropped} dropped so far`);
+  try {
+    if (o.tcp !== undefined) {
+      const server = net.createServer(onStream);
+      server.maxConnections = o.maxConnections;
+      ports.tcp = await listen(server, o.tcp, o.host);
+      servers.push(server);
+    }
+    if (o.tls !== undefined) {
+      const server = tls.createServer(
+        {
+          cert: readFileSync(o.tlsCert!),
+          key: readFileSync(o.tlsKey!),
+          ca: o.tlsCa ? readFileSync(o.tlsCa) : undefined,
+          requestCert: o.tlsClientAuth,
+          rejectUnauthorized: o.tlsClientAuth,
+        },
+        onStream,
+      );
+      server.maxConnections = o.maxConnections;
+      server.on("tlsClientError", (e) => log(`syslog: TLS handshake failed: ${e.message}`));
+      ports.tls = await listen(server, o.tls, o.host);
+      servers.push(server);
+    }
+    if (o.udp !== undefined) {
+      const sock = dgram.createSocket({ type: o.host.includes(":") ? "udp6" : "udp4", recvBufferSize: 8 * 1024 * 1024 });
+      udp = sock;
+      let lastDropLog = 0;
+      sock.on("message", (msg) => {
+        const messages = datagramMessages(msg);
+        if (!messages.length) return;
+        if (!spool.acceptsDatagram(msg.length)) {
+          // UDP has no way to slow the sender: count and report, never drop silently.
+          counters.udpDropped += messages.length;
+          if (Date.now() - lastDropLog > 5000) {
+            lastDropLog = Date.now();
+            log(`syslog: UDP message(s) DROPPED (spool ${spool.stats().full ? "full" : "congested"}); ${counters.udpDropped} dropped so far`);
+          }
+          return;
         }
-        return;
-      }
-      counters.receivedLines += messages.length;
-      void spool.append(messages).catch(() => {});
-    });
-    await new Promise<void>((resolve, reject) => {
-      sock.once("error", reject);
-      sock.bind(o.udp, o.host, () => {
-        sock.off("error", reject);
-        sock.on("error", (e) => log(`syslog: UDP: ${e.message}`));
-        resolve();
+        counters.receivedLines += messages.length;
+        void spool.append(messages).catch(() => {});
       });
-    });
-    ports.udp = sock.address().port;
-    udp = sock;
+      await new Promise<void>((resolve, reject) => {
+        sock.once("error", reject);
+        sock.bind(o.udp, o.host, () => {
+          sock.off("error", reject);
+          sock.on("error", (e) => log(`syslog: UDP: ${e.message}`));
+          resolve();
+        });
+      });
+      ports.udp = sock.address().port;
+    }
+  } catch (err) {
+    // A port that cannot be bound: release what is already open (listeners, spool lock, timers).
+    try {
+      udp?.close();
+    } catch {
+      /* never bound */
+    }
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    await flusher.stop();
+    await spool.close();
+    throw err;
   }
 
   const stats = (): ReceiverStats => ({ ...counters, spool: spool.stats(), flush: { ...flusher.stats } });
