@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "@/lib/db/client";
@@ -183,10 +184,12 @@ export class Flusher {
       }
     }
     for (const [customerId, lines] of byCustomer) {
-      // First line: the segment id written in blanks (space = 0, tab = 1). The pipeline skips
-      // blank lines but hashes them, so two segments with identical log lines stay two
-      // contents and exactly-once-by-content never swallows the second one.
-      const body = uniqueBlankLine(seg) + "\n" + lines.join("\n") + "\n";
+      // First line: 64 random bits written in blanks (space = 0, tab = 1). The pipeline skips
+      // blank lines but hashes them, so two parts with identical log lines (from two segments or
+      // two receivers) stay two contents and exactly-once-by-content never swallows the second.
+      // Random is safe: a part is ingested only after its split is complete, so it is never
+      // rebuilt once ingest may have seen it.
+      const body = uniqueBlankLine() + "\n" + lines.join("\n") + "\n";
       await durableWrite(path.join(this.spool.parts, `${seg}.${customerId}.part`), body);
     }
     if (unknown.length) {
@@ -232,9 +235,9 @@ export function quickSerial(line: string): string | null {
   return m ? m[1]! : null;
 }
 
-function uniqueBlankLine(seg: string): string {
+function uniqueBlankLine(): string {
   let bits = "";
-  for (const ch of seg) bits += ch.charCodeAt(0).toString(2).padStart(8, "0");
+  for (const byte of randomBytes(8)) bits += byte.toString(2).padStart(8, "0");
   return bits.replace(/0/g, " ").replace(/1/g, "\t");
 }
 

@@ -198,4 +198,17 @@ describe("syslog receiver", () => {
     expect(ports.map((x) => x.p)).toEqual([3]);
     expect(r.stats().receivedLines).toBe(1);
   });
+
+  it("ingests a repeated batch of identical lines again (a new segment is new content)", async () => {
+    const a = await tenant();
+    const dir = mkdtempSync(path.join(tmpdir(), "mamori-syslog-repeat-"));
+    const r = await startSyslogReceiver({ host: "127.0.0.1", tcp: 0, spool: path.join(dir, "spool"), rotateMs: 200, statsMs: 100_000 });
+    open.push(r);
+    const batch = Array.from({ length: 10 }, (_, i) => line(a.serial, i)).join("\n") + "\n";
+    await sendTcp(r.ports.tcp!, batch);
+    await until("first batch", async () => (await events(a.customerId)) === 10);
+    await sendTcp(r.ports.tcp!, batch);
+    await until("second batch", async () => (await events(a.customerId)) === 20);
+    expect(await prisma.ingestFile.count({ where: { customerId: a.customerId, status: "done" } })).toBeGreaterThanOrEqual(2);
+  });
 });
