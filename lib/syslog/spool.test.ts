@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,5 +82,28 @@ describe("syslog spool", () => {
     expect(readFileSync(path.join(dir, "receiver.pid"), "utf8")).toBe(String(process.pid));
     await second.close();
     await first.close();
+  });
+
+  it("reports a write that fails with ENOSPC, keeps the data queued, and writes it to a fresh segment on retry", async () => {
+    const dir = dirOf();
+    mkdirSync(path.join(dir, "incoming"), { recursive: true });
+    // Segment names are predictable after a segment dated ahead of the clock: make the next one /dev/full.
+    writeFileSync(path.join(dir, "incoming", "99999999999999-000001.ready"), "old\n");
+    const logs: string[] = [];
+    const spool = new Spool({ dir, maxBytes: 1 << 20, rotateBytes: 1 << 20, rotateMs: 60_000, log: (m) => logs.push(m) });
+    await spool.open();
+    symlinkSync("/dev/full", path.join(dir, "incoming", "99999999999999-000002.open"));
+    let written = false;
+    const p = spool.append([b("precious line")]).then(() => (written = true));
+    await spool.idle();
+    expect(written).toBe(false);
+    expect(spool.stats().full).toBe(true);
+    expect(logs.join("\n")).toContain("syslog spool: spool write failed: ENOSPC");
+    expect(logs.join("\n")).toContain("syslog spool: FULL");
+    await p; // the next tick retries into 99999999999999-000003.open
+    await spool.rotate();
+    expect(readFileSync(path.join(dir, "incoming", "99999999999999-000003.ready"), "utf8")).toBe("precious line\n");
+    expect(spool.stats().full).toBe(false);
+    await spool.close();
   });
 });

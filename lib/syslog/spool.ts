@@ -76,6 +76,8 @@ export class Spool extends EventEmitter {
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private lastFullLog = 0;
+  private loggedError: string | null = null;
+  private lastErrorLog = 0;
   readonly highWater: number;
   readonly hardLimit: number;
   private readonly log: (m: string) => void;
@@ -245,15 +247,24 @@ export class Spool extends EventEmitter {
           if (this.rotateWanted) await this.closeSegment();
           return;
         }
-        this.setFull(false);
         try {
           await this.write(take.map((t) => t.data), bytes);
         } catch (err) {
           this.lastError = `spool write failed: ${(err as Error).message}`;
-          this.log(`syslog spool: ${this.lastError}; ${this.queuedBytes} bytes stay queued and are retried`);
+          // Retried every second: say it once, then every 10 s while it lasts.
+          if (this.lastError !== this.loggedError || Date.now() - this.lastErrorLog > 10_000) {
+            this.loggedError = this.lastError;
+            this.lastErrorLog = Date.now();
+            this.log(`syslog spool: ${this.lastError}; ${this.queuedBytes} bytes stay queued and are retried`);
+          }
           if ((err as NodeJS.ErrnoException).code === "ENOSPC") this.setFull(true);
+          // The retry goes to a fresh file: the failed one (cut back to its whole lines) is closed
+          // for ingest, which is also what frees space.
+          await this.closeSegment().catch(() => {});
           return;
         }
+        this.loggedError = null;
+        this.setFull(false);
         this.queue.splice(0, take.length);
         this.queuedBytes -= bytes;
         let lines = 0;
