@@ -296,7 +296,9 @@ export class Spool extends EventEmitter {
     }
     const t0 = performance.now();
     try {
-      await this.fh.writev(chunks);
+      const { bytesWritten } = await this.fh.writev(chunks);
+      // A nearly full disk can take part of a write without an error: that is a failed write too.
+      if (bytesWritten !== bytes) throw Object.assign(new Error(`ENOSPC: short write, ${bytesWritten} of ${bytes} bytes`), { code: "ENOSPC" });
       await this.fh.datasync();
       this.fsyncs++;
       this.writeMs += performance.now() - t0;
