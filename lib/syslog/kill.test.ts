@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import { tmpdir } from "node:os";
@@ -11,6 +11,17 @@ import { createCustomer } from "@/lib/customers/customers";
 import { createDevice } from "@/lib/devices/devices";
 import { trafficLine } from "@/lib/ingest/test-lines";
 import { uniq } from "@/lib/testing/helpers";
+
+// Temporary directories of this file, removed when it is done.
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
 
 // The receiver is a real `soc syslog` child process, killed with SIGKILL while a TCP client is
 // streaming. "Acknowledged" for TCP = fsynced in the spool, witnessed by its `--trace` line
@@ -81,7 +92,7 @@ describe("syslog receiver under kill -9", () => {
     const c = await createCustomer({ slug, name: "キル" }, CLI_ACTOR);
     const serial = uniq("SN").toUpperCase().replace(/-/g, "");
     await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
-    const spool = path.join(mkdtempSync(path.join(tmpdir(), "mamori-syslog-kill-")), "spool");
+    const spool = path.join(tempDir("mamori-syslog-kill-"), "spool");
     const N = 12_000;
 
     // 1. Stream over TCP; SIGKILL the receiver once it has acknowledged a few thousand lines.
@@ -140,7 +151,7 @@ describe("syslog receiver during a database outage", () => {
     const c = await createCustomer({ slug, name: "障害" }, CLI_ACTOR);
     const serial = uniq("SN").toUpperCase().replace(/-/g, "");
     await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
-    const spool = path.join(mkdtempSync(path.join(tmpdir(), "mamori-syslog-outage-")), "spool");
+    const spool = path.join(tempDir("mamori-syslog-outage-"), "spool");
     const app = uniq("mamori-syslog-outage");
     const rx = await startReceiver(spool, { PGAPPNAME: app });
     const url = new URL(process.env.DATABASE_URL!);

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import dgram from "node:dgram";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
@@ -15,6 +15,17 @@ import { systemLine, threatLine, trafficLine } from "@/lib/ingest/test-lines";
 import { uniq } from "@/lib/testing/helpers";
 import { quickSerial } from "./flusher";
 import { startSyslogReceiver, type SyslogReceiver } from "./receiver";
+
+// Temporary directories of this file, removed when it is done.
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
 
 const open: SyslogReceiver[] = [];
 afterEach(async () => {
@@ -93,7 +104,7 @@ describe("syslog receiver", () => {
   it("lines over UDP, TCP (both framings) and TLS become events and rollups of the device's customer; unknown devices are kept with a reason", async () => {
     const a = await tenant();
     const b = await tenant();
-    const dir = mkdtempSync(path.join(tmpdir(), "mamori-syslog-"));
+    const dir = tempDir("mamori-syslog-");
     const { cert, key } = selfSignedCert(dir);
     const logs: string[] = [];
     const r = await startSyslogReceiver(
@@ -140,7 +151,7 @@ describe("syslog receiver", () => {
 
   it("a full spool is reported, pauses TCP without losing a line, counts dropped UDP, and resumes when ingest frees space", async () => {
     const a = await tenant();
-    const dir = mkdtempSync(path.join(tmpdir(), "mamori-syslog-full-"));
+    const dir = tempDir("mamori-syslog-full-");
     const logs: string[] = [];
     const quota = 64 * 1024;
     const r = await startSyslogReceiver(
@@ -171,7 +182,7 @@ describe("syslog receiver", () => {
 
   it("with --tls-client-auth takes lines only from clients whose certificate the CA signed", async () => {
     const a = await tenant();
-    const dir = mkdtempSync(path.join(tmpdir(), "mamori-syslog-mtls-"));
+    const dir = tempDir("mamori-syslog-mtls-");
     const { cert, key } = selfSignedCert(dir);
     const ca = selfSignedCert(mkdtempSync(path.join(dir, "ca-")));
     const clientKey = path.join(dir, "client.key");
@@ -201,7 +212,7 @@ describe("syslog receiver", () => {
 
   it("ingests a repeated batch of identical lines again (a new segment is new content)", async () => {
     const a = await tenant();
-    const dir = mkdtempSync(path.join(tmpdir(), "mamori-syslog-repeat-"));
+    const dir = tempDir("mamori-syslog-repeat-");
     const r = await startSyslogReceiver({ host: "127.0.0.1", tcp: 0, spool: path.join(dir, "spool"), rotateMs: 200, statsMs: 100_000 });
     open.push(r);
     const batch = Array.from({ length: 10 }, (_, i) => line(a.serial, i)).join("\n") + "\n";
