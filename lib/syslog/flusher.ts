@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, unlink } from "node:fs/promises";
+import { open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "@/lib/db/client";
 import { ingestFiles } from "@/lib/ingest/ingest";
@@ -153,49 +153,59 @@ export class Flusher {
     const src = path.join(this.spool.incoming, file);
     // Remove what an interrupted earlier split of this segment left.
     for (const f of await readdir(this.spool.parts)) if (f.startsWith(seg + ".")) await unlink(path.join(this.spool.parts, f));
-    const byCustomer = new Map<string, string[]>();
-    const unknown: string[] = [];
-    for await (const { lines } of readLines(src)) {
-      for (const line of lines) {
-        if (!line.trim()) continue;
-        let reason: string | null = null;
-        let customerId: string | null | undefined;
-        let serial = quickSerial(line);
-        if (serial === null) {
-          const r = parseLine(line);
-          if (!r.ok) reason = r.reason;
-          else serial = r.kind === "event" ? r.event.serial : r.serial;
-        }
-        if (reason === null) {
-          if (!serial) reason = "no serial in the line: cannot tell the device";
-          else {
-            customerId = routes.get(serial);
-            if (customerId === undefined) reason = `unknown serial ${serial}: no device has it`;
-            else if (customerId === null) reason = `device ${serial} is disabled`;
+    await unlink(path.join(this.spool.unknown, `${seg}.unknown.tmp`)).catch(() => {});
+    // Streamed: a segment is never held in memory, only a small buffer per output file.
+    const parts = new Map<string, PartWriter>();
+    let unknown: PartWriter | null = null;
+    let unknownLines = 0;
+    try {
+      for await (const { lines } of readLines(src)) {
+        for (const line of lines) {
+          if (!line.trim()) continue;
+          let reason: string | null = null;
+          let customerId: string | null | undefined;
+          let serial = quickSerial(line);
+          if (serial === null) {
+            const r = parseLine(line);
+            if (!r.ok) reason = r.reason;
+            else serial = r.kind === "event" ? r.event.serial : r.serial;
           }
+          if (reason === null) {
+            if (!serial) reason = "no serial in the line: cannot tell the device";
+            else {
+              customerId = routes.get(serial);
+              if (customerId === undefined) reason = `unknown serial ${serial}: no device has it`;
+              else if (customerId === null) reason = `device ${serial} is disabled`;
+            }
+          }
+          if (reason !== null || !customerId) {
+            unknown ??= await PartWriter.open(path.join(this.spool.unknown, `${seg}.unknown`));
+            await unknown.add(`${reason ?? "unroutable"}\t${line}`);
+            unknownLines++;
+            continue;
+          }
+          let w = parts.get(customerId);
+          if (!w) {
+            w = await PartWriter.open(path.join(this.spool.parts, `${seg}.${customerId}.part`));
+            // First line: 64 random bits written in blanks (space = 0, tab = 1). The pipeline skips
+            // blank lines but hashes them, so two parts with identical log lines (from two segments or
+            // two receivers) stay two contents and exactly-once-by-content never swallows the second.
+            // Random is safe: a part is ingested only after its split is complete, so it is never
+            // rebuilt once ingest may have seen it.
+            await w.add(uniqueBlankLine());
+            parts.set(customerId, w);
+          }
+          await w.add(line);
         }
-        if (reason !== null || !customerId) {
-          unknown.push(`${reason ?? "unroutable"}\t${line}`);
-          continue;
-        }
-        let list = byCustomer.get(customerId);
-        if (!list) byCustomer.set(customerId, (list = []));
-        list.push(line);
       }
+      for (const w of parts.values()) await w.commit();
+      if (unknown) await unknown.commit();
+    } finally {
+      for (const w of [...parts.values(), unknown]) await w?.abandon();
     }
-    for (const [customerId, lines] of byCustomer) {
-      // First line: 64 random bits written in blanks (space = 0, tab = 1). The pipeline skips
-      // blank lines but hashes them, so two parts with identical log lines (from two segments or
-      // two receivers) stay two contents and exactly-once-by-content never swallows the second.
-      // Random is safe: a part is ingested only after its split is complete, so it is never
-      // rebuilt once ingest may have seen it.
-      const body = uniqueBlankLine() + "\n" + lines.join("\n") + "\n";
-      await durableWrite(path.join(this.spool.parts, `${seg}.${customerId}.part`), body);
-    }
-    if (unknown.length) {
-      await durableWrite(path.join(this.spool.unknown, `${seg}.unknown`), unknown.join("\n") + "\n");
-      this.stats.unknownLines += unknown.length;
-      this.log(`syslog flush: ${unknown.length} line(s) of segment ${seg} match no device; kept in ${path.join(this.spool.unknown, `${seg}.unknown`)}`);
+    if (unknownLines) {
+      this.stats.unknownLines += unknownLines;
+      this.log(`syslog flush: ${unknownLines} line(s) of segment ${seg} match no device; kept in ${path.join(this.spool.unknown, `${seg}.unknown`)}`);
     }
     syncDir(this.spool.parts);
     syncDir(this.spool.unknown);
@@ -241,15 +251,47 @@ function uniqueBlankLine(): string {
   return bits.replace(/0/g, " ").replace(/1/g, "\t");
 }
 
-/** Write to a temporary name, fsync, rename: the file exists whole or not at all. */
-async function durableWrite(file: string, body: string): Promise<void> {
-  const tmp = file + ".tmp";
-  const fh = await open(tmp, "w");
-  try {
-    await fh.writeFile(body);
-    await fh.datasync();
-  } finally {
-    await fh.close();
+/** Writes a file under a temporary name with a small buffer; commit() fsyncs and renames it, so it exists whole or not at all. */
+class PartWriter {
+  private buf: string[] = [];
+  private size = 0;
+  private done = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly fh: FileHandle,
+  ) {}
+
+  static async open(file: string): Promise<PartWriter> {
+    return new PartWriter(file, await open(file + ".tmp", "w"));
   }
-  await rename(tmp, file);
+
+  async add(line: string): Promise<void> {
+    this.buf.push(line, "\n");
+    this.size += line.length + 1;
+    if (this.size >= 256 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buf.length) return;
+    const text = this.buf.join("");
+    this.buf = [];
+    this.size = 0;
+    await this.fh.write(text);
+  }
+
+  async commit(): Promise<void> {
+    await this.flush();
+    await this.fh.datasync();
+    await this.fh.close();
+    this.done = true;
+    await rename(this.file + ".tmp", this.file);
+  }
+
+  /** After a failure: close, and leave the temporary file for the next split to remove. */
+  async abandon(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await this.fh.close().catch(() => {});
+  }
 }
