@@ -144,7 +144,10 @@ export class Flusher {
       if (!seg || !customerId || inSpool.has(seg)) continue;
       byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), f]);
     }
-    for (const [customerId, files] of byCustomer) await this.ingest(customerId, files);
+    // …in calls of at most 16 parts, so that after a long outage space is freed as ingest goes.
+    for (const [customerId, files] of byCustomer) {
+      for (let i = 0; i < files.length; i += 16) await this.ingest(customerId, files.slice(i, i + 16));
+    }
   }
 
   private async split(file: string, routes: Map<string, string | null>): Promise<void> {
