@@ -184,7 +184,7 @@ export async function startSyslogReceiver(
   let lastLine = "";
   const statsTimer = setInterval(() => {
     const s = stats();
-    const line = `syslog: received ${s.receivedLines}, spooled ${s.spool.spooledLines}, ingested ${s.flush.ingestedLines} (${s.flush.rejected} rejected), unknown device ${s.flush.unknownLines}, UDP dropped ${s.udpDropped}, spool ${s.spool.usedBytes}/${s.spool.maxBytes} bytes${s.spool.full ? " FULL" : ""} (${s.spool.fsyncs} fsyncs ${s.spool.writeMs} ms, split ${s.flush.splitMs} ms, ingest ${s.flush.ingestMs} ms)${s.flush.lastError ? `, flush failing: ${s.flush.lastError}` : ""}`;
+    const line = `syslog: received ${s.receivedLines}, spooled ${s.spool.spooledLines}, ingested ${s.flush.ingestedLines} (${s.flush.rejected} rejected), unknown device ${s.flush.unknownLines}, UDP dropped ${s.udpDropped}${s.oversized ? `, cut (over ${o.maxFrame} bytes) ${s.oversized}` : ""}, spool ${s.spool.usedBytes}/${s.spool.maxBytes} bytes${s.spool.full ? " FULL" : ""} (${s.spool.fsyncs} fsyncs ${s.spool.writeMs} ms, split ${s.flush.splitMs} ms, ingest ${s.flush.ingestMs} ms)${s.flush.lastError ? `, flush failing: ${s.flush.lastError}` : ""}`;
     if (line !== lastLine) log(line);
     lastLine = line;
   }, o.statsMs);
