@@ -299,6 +299,52 @@ program
   });
 
 program
+  .command("syslog")
+  .description("receive PAN-OS syslog over UDP/TCP/TLS, spool it durably, ingest it in batches (see lib/syslog/README.md)")
+  .option("--udp <port>", "UDP port (RFC 5426), e.g. 514; 0 picks a free one")
+  .option("--tcp <port>", "TCP port (RFC 6587: newline or octet-counted framing), e.g. 514")
+  .option("--tls <port>", "TLS port (RFC 5425), e.g. 6514; needs --tls-cert and --tls-key")
+  .option("--tls-cert <file>", "PEM certificate (chain) for --tls")
+  .option("--tls-key <file>", "PEM private key for --tls")
+  .option("--tls-ca <file>", "PEM CA bundle that client certificates must chain to")
+  .option("--tls-client-auth", "require a client certificate signed by --tls-ca")
+  .option("--host <addr>", "listen address", "0.0.0.0")
+  .option("--spool <dir>", "spool directory (relative to the project directory)", process.env.MAMORI_SYSLOG_SPOOL ?? ".mamori/syslog-spool")
+  .option("--spool-max-mb <mb>", "disk quota of the spool; when full TCP pauses and UDP drops (both reported)", "1024")
+  .option("--rotate-seconds <s>", "hand the spool to ingest at least this often", "5")
+  .option("--rotate-mb <mb>", "…or when a segment reaches this size", "16")
+  .option("--batch <lines>", "lines per ingest transaction")
+  .option("--max-connections <n>", "TCP/TLS connections at once (each may hold up to 128 KiB)", "1000")
+  .option("--stats-seconds <s>", "log counters this often (when they change)", "10")
+  .option("--trace", "log 'syslog: spooled N' after every fsync")
+  .action(async (o) => {
+    try {
+      await useDatabase({ migrate: true });
+      const { syslogCommand } = await import("@/lib/syslog/command");
+      await syslogCommand(o, releaseDatabase);
+    } catch (err) {
+      await releaseDatabase().catch(() => {});
+      failWith(err);
+    }
+  });
+
+program
+  .command("syslog-bench")
+  .description("send N lines for a device to a running `soc syslog` over loopback and time until all are ingested")
+  .requiredOption("--serial <serial>", "serial of an existing device")
+  .requiredOption("--port <port>", "the receiver's TCP (or, with --udp, UDP) port")
+  .option("--udp", "send over UDP instead of TCP (lines may be lost: UDP)")
+  .option("--host <addr>", "receiver address", "127.0.0.1")
+  .option("--lines <n>", "lines to send", "100000")
+  .option("--timeout <s>", "give up after this long without progress", "60")
+  .action(
+    run(async (o: { serial: string; port: string; udp?: boolean; host: string; lines: string; timeout: string }) => {
+      const { syslogBench } = await import("@/lib/syslog/bench");
+      printJson(await syslogBench({ host: o.host, port: Number(o.port), udp: !!o.udp, serial: o.serial, lines: Number(o.lines), timeoutSeconds: Number(o.timeout) }));
+    }),
+  );
+
+program
   .command("bench")
   .description("measure ingest (vs raw COPY), memory and report data time on a generated month in a fresh database")
   .option("--scale <x>", "month size; 0.12 ≈ 5.4 M lines", "0.12")
