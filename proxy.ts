@@ -15,6 +15,8 @@ export async function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
+// api/admin/uploads is left out: a proxy makes Next buffer (and cut at 10 MB) the request body,
+// and uploads are multi-GB streams; that route checks the admin role itself (lib/auth/guard).
 export const config = {
-  matcher: ["/((?!signin|api/auth|api/health|_next/static|_next/image|favicon.ico|logo.svg).*)"],
+  matcher: ["/((?!signin|api/auth|api/health|api/admin/uploads|_next/static|_next/image|favicon.ico|logo.svg).*)"],
 };

@@ -47,6 +47,8 @@ export interface IngestOptions {
   displayName?: (file: string) => string;
   /** Called after each committed batch (tests use it to die at a chosen point). */
   afterBatch?: (committedLines: number) => void | Promise<void>;
+  /** Called once the file row is claimed (job pages link to its counts and rejects). */
+  onClaim?: (c: { file: string; fileId: string; status: string }) => void | Promise<void>;
 }
 
 const EVENT_COLUMNS = [
@@ -160,6 +162,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
   try {
     const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
     fileId = claimed.id;
+    await opts.onClaim?.({ file, fileId, status: claimed.status });
     if (claimed.status === "done") {
       log(`${file}: already ingested (same content as file #${claimed.id}), skipped`);
       result.skipped = true;
