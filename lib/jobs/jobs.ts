@@ -188,3 +188,25 @@ export async function takeStaleJobs(staleSeconds: number): Promise<{ id: string;
   );
   return rows.map((r) => ({ id: r.id, queueJobId: r.queue_job_id }));
 }
+
+// ---- admin pages ----
+
+/** The jobs page: newest jobs, customers to upload for, and the retention policy in force. */
+export async function jobsPageData() {
+  const { retentionPolicy } = await import("@/lib/retention/retention");
+  const [jobs, customers] = await Promise.all([listJobs(), prisma.customer.findMany({ where: { disabled: false }, orderBy: { slug: "asc" }, select: { slug: true, name: true } })]);
+  let policy: ReturnType<typeof retentionPolicy> | null = null;
+  try {
+    policy = retentionPolicy();
+  } catch {
+    policy = null; // shown as "invalid settings"; workers log the reason
+  }
+  return { jobs, customers, policy };
+}
+
+/** One job with the first page of its rejected lines. */
+export async function jobPageData(id: string) {
+  const job = await getJob(id);
+  if (!job) return null;
+  return { job, rejects: await jobRejects(job, { limit: 200 }) };
+}

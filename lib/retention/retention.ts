@@ -60,7 +60,7 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
   let rawLogsDeleted = 0;
   try {
     // Waiting long behind a running explorer query is pointless: the next daily run retries.
-    await client.query("SET lock_timeout = '30s'");
+    await client.query("SET lock_timeout = '5s'");
     const byMonth = new Map<string, LogKind[]>();
     for (const p of await kindPartitions(client)) {
       const cut = cutoffs[p.kind];
