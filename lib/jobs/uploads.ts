@@ -128,13 +128,18 @@ export async function receiveUpload(req: Request, actor: Actor): Promise<UploadR
     const sniffer = new Sniffer();
     let truncated = false;
     stream.on("limit", () => (truncated = true));
-    fileDone = pipeline(stream, sniffer, createWriteStream(file))
+    // pipe(), not pipeline(), from busboy's stream: on a refusal it must stay alive to be drained
+    // (a destroyed part stream stalls busboy and the request never ends).
+    stream.on("error", (e) => sniffer.destroy(e)); // client gone mid-file
+    stream.pipe(sniffer);
+    fileDone = pipeline(sniffer, createWriteStream(file))
       .then(() => {
         if (truncated) throw new UploadError("tooLarge", `the file is larger than ${maxBytes()} bytes`);
         saved = { file, name, size: sniffer.bytes };
       })
       .catch(async (err) => {
         fileError = err;
+        stream.unpipe(sniffer);
         stream.resume(); // read (and drop) the rest of the body so the response can be sent
         await rm(file, { force: true });
       });
