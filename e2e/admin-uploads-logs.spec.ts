@@ -74,5 +74,14 @@ test("admin uploads a gzip log file, watches the job finish, downloads the rejec
   await customer.goto(`/customers/${slug}/events?from=2021-11-01&to=2021-12-01`);
   await expect(customer.getByTestId("event-table").locator("tbody tr")).toHaveCount(13);
   await expect(customer.getByTestId("event-table")).toContainText("10.7.7.7");
+  // Uploads and jobs are the admin's: a customer gets 404, a signed-out caller 401.
+  const jobId = /\/admin\/jobs\/(\d+)/.exec(download.url())?.[1] ?? "1";
+  expect((await customer.goto("/admin/jobs"))?.status()).toBe(404);
+  expect((await customer.request.get(`/api/admin/jobs/${jobId}/rejects`)).status()).toBe(404);
+  const post = await customer.request.post("/api/admin/uploads", { multipart: { customer: slug, file: { name: "x.log", mimeType: "text/plain", buffer: Buffer.from(lines.join("\n")) } } });
+  expect(post.status()).toBe(404);
   await context.close();
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.post("/api/admin/uploads", { multipart: { customer: slug } })).status()).toBe(401);
+  await anonymous.close();
 });
