@@ -5,6 +5,9 @@ import type pg from "pg";
 //   events_p202112 (month) → events_p202112_traffic | events_p202112_threat | events_p202112_other (DEFAULT)
 // A month (with its three kinds) is created the first time it appears. A month counts as existing
 // only when all three kinds exist, so ingest re-creates a kind that retention dropped.
+// Citus distributes only one level of partitioning (citusdata/citus#4911): there, set
+// MAMORI_EVENTS_PARTITION_BY_KIND=false and months are plain partitions (retention then deletes
+// the expired kinds of a month and drops the month once every kind has expired).
 
 export const LOG_KINDS = ["traffic", "threat", "other"] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
@@ -14,6 +17,10 @@ const KIND_BOUND: Record<LogKind, string> = {
   threat: "FOR VALUES IN ('THREAT')",
   other: "DEFAULT", // any future event log type: never a failed COPY
 };
+
+export function partitionByKind(): boolean {
+  return process.env.MAMORI_EVENTS_PARTITION_BY_KIND !== "false";
+}
 
 export function partitionName(month: string, kind?: LogKind): string {
   return `events_p${month.replace("-", "")}${kind ? `_${kind}` : ""}`;
@@ -39,11 +46,33 @@ export async function kindPartitions(client: pg.ClientBase): Promise<KindPartiti
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Months whose partition is complete (all kinds present). */
+export interface MonthPartition {
+  month: string;
+  name: string;
+  /** false: a plain table holding every kind (single-level layout) */
+  byKind: boolean;
+}
+
+/** The month partitions of events. */
+export async function monthPartitions(client: pg.ClientBase): Promise<MonthPartition[]> {
+  const { rows } = await client.query<{ name: string; kind: string }>(
+    `SELECT c.relname AS name, c.relkind::text AS kind FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events'`,
+  );
+  const out: MonthPartition[] = [];
+  for (const r of rows) {
+    const m = /^events_p(\d{4})(\d{2})$/.exec(r.name);
+    if (m) out.push({ month: `${m[1]}-${m[2]}`, name: r.name, byKind: r.kind === "p" });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Months whose partition is complete (a plain month, or all kinds present). */
 export async function existingPartitions(client: pg.ClientBase): Promise<Set<string>> {
   const perMonth = new Map<string, number>();
   for (const p of await kindPartitions(client)) perMonth.set(p.month, (perMonth.get(p.month) ?? 0) + 1);
-  return new Set([...perMonth].filter(([, n]) => n === LOG_KINDS.length).map(([m]) => m));
+  const complete = new Set([...perMonth].filter(([, n]) => n === LOG_KINDS.length).map(([m]) => m));
+  for (const p of await monthPartitions(client)) if (!p.byKind) complete.add(p.month);
+  return complete;
 }
 
 /**
@@ -56,7 +85,12 @@ export async function createPartition(client: pg.ClientBase, month: string, opts
   const from = `${y}-${String(m).padStart(2, "0")}-01 00:00:00+00`;
   const next = m === 12 ? `${y + 1}-01-01 00:00:00+00` : `${y}-${String(m + 1).padStart(2, "0")}-01 00:00:00+00`;
   const parent = partitionName(month);
-  await ddl(client, `CREATE TABLE IF NOT EXISTS ${parent} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}') PARTITION BY LIST (log_type)`, opts);
+  const byKind = partitionByKind();
+  await ddl(client, `CREATE TABLE IF NOT EXISTS ${parent} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}')${byKind ? " PARTITION BY LIST (log_type)" : ""}`, opts);
+  if (!byKind) return;
+  // A month made by the other layout stays as it is.
+  const { rows } = await client.query<{ kind: string }>(`SELECT relkind::text AS kind FROM pg_class WHERE relname = $1`, [parent]);
+  if (rows[0]?.kind !== "p") return;
   for (const kind of LOG_KINDS) await ddl(client, createKindSql(month, kind), opts);
 }
 

@@ -81,4 +81,34 @@ describe("retention", () => {
     }
     expect(await counts(t.customerId)).toMatchObject({ traffic: 0, threat: 0, daily: after.daily + 1, snapshots: 1 });
   }, 120_000);
+
+  it("with single-level month partitions (Citus), deletes expired kinds and drops a month once every kind has expired", async () => {
+    const t = await reportTenant();
+    process.env.MAMORI_EVENTS_PARTITION_BY_KIND = "false";
+    try {
+      await ingestLines(t, [
+        ...Array.from({ length: 4 }, (_, i) => trafficLine({ time: `2008/06/1${i} 10:00:00`, serial: t.serial })),
+        threatLine({ time: "2008/06/12 11:00:00", serial: t.serial, subtype: "spyware", threat: "Old Spy(12000)", severity: "high" }),
+      ]);
+    } finally {
+      delete process.env.MAMORI_EVENTS_PARTITION_BY_KIND;
+    }
+    const client = await pgPool().connect();
+    try {
+      expect((await kindPartitions(client)).filter((k) => k.month === "2008-06")).toEqual([]);
+      expect((await existingPartitions(client)).has("2008-06")).toBe(true);
+    } finally {
+      client.release();
+    }
+    const before = await counts(t.customerId);
+    const now = new Date("2008-10-01T00:00:00Z");
+    const r = await runRetention({ now, policy: { traffic: 30, threat: 400, other: 400, cron: "30 3 * * *" } });
+    expect(r.deleted).toContainEqual({ partition: "events_p200806", kind: "traffic", rows: 4 });
+    expect(await counts(t.customerId)).toEqual({ ...before, traffic: 0 });
+    const again = await runRetention({ now, policy: { traffic: 30, threat: 400, other: 400, cron: "30 3 * * *" } });
+    expect(again.deleted.filter((d) => d.partition === "events_p200806")).toEqual([]); // remembered: no second scan
+    const all = await runRetention({ now, policy: { traffic: 30, threat: 30, other: 30, cron: "30 3 * * *" } });
+    expect(all.dropped).toContain("events_p200806");
+    expect(await counts(t.customerId)).toEqual({ ...before, traffic: 0, threat: 0 });
+  }, 120_000);
 });

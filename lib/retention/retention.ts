@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { pgPool } from "@/lib/db/pool";
-import { LOG_KINDS, createKindSql, kindPartitions, monthEndUtc, partitionName, type LogKind } from "@/lib/ingest/partitions";
+import { LOG_KINDS, createKindSql, kindPartitions, monthEndUtc, monthPartitions, partitionName, type LogKind } from "@/lib/ingest/partitions";
 
 // Retention of raw events per log kind, configured by environment (one policy for the whole
 // service, set by the operator):
@@ -36,6 +36,8 @@ export interface RetentionResult {
   policy: RetentionPolicy;
   cutoffs: Record<LogKind, string | null>;
   dropped: string[];
+  /** single-level layout (Citus): expired kinds deleted from months that keep other kinds */
+  deleted: { partition: string; kind: LogKind; rows: number }[];
   rawLogsDeleted: number;
   dryRun: boolean;
 }
@@ -57,6 +59,7 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
   const cutoffs = Object.fromEntries(LOG_KINDS.map((k) => [k, cutoffFor(policy, k, now)])) as Record<LogKind, Date | null>;
   const client = await pgPool().connect();
   const dropped: string[] = [];
+  const deleted: RetentionResult["deleted"] = [];
   let rawLogsDeleted = 0;
   try {
     // Waiting long behind a running explorer query is pointless: the next daily run retries.
@@ -84,6 +87,30 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
       });
       dropped.push(...kinds.map((k) => partitionName(month, k)));
     }
+    // Single-level months (MAMORI_EVENTS_PARTITION_BY_KIND=false, e.g. on Citus).
+    for (const p of await monthPartitions(client)) {
+      if (p.byKind) continue;
+      const expired = LOG_KINDS.filter((k) => cutoffs[k] && monthEndUtc(p.month) <= cutoffs[k]!);
+      if (!expired.length) continue;
+      if (expired.length === LOG_KINDS.length) {
+        if (!opts.dryRun) await client.query(`DROP TABLE IF EXISTS ${p.name}`);
+        dropped.push(p.name);
+        continue;
+      }
+      // The table comment remembers which kinds are gone, so each month is scanned once per kind.
+      const { rows } = await client.query<{ c: string | null }>(`SELECT obj_description($1::regclass, 'pg_class') AS c`, [p.name]);
+      const done = new Set((rows[0]?.c ?? "").replace(/^retention:/, "").split(",").filter(Boolean));
+      for (const k of expired) {
+        if (done.has(k)) continue;
+        let n = 0;
+        if (!opts.dryRun) {
+          n = (await client.query(`DELETE FROM ${p.name} WHERE ${KIND_WHERE[k]}`)).rowCount ?? 0;
+          done.add(k);
+          await client.query(`COMMENT ON TABLE ${p.name} IS 'retention:${[...done].sort().join(",")}'`);
+        }
+        deleted.push({ partition: p.name, kind: k, rows: n });
+      }
+    }
     if (cutoffs.other) {
       if (opts.dryRun) {
         const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM raw_logs WHERE time < $1`, [cutoffs.other]);
@@ -106,10 +133,17 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
     policy,
     cutoffs: Object.fromEntries(LOG_KINDS.map((k) => [k, cutoffs[k]?.toISOString() ?? null])) as Record<LogKind, string | null>,
     dropped,
+    deleted,
     rawLogsDeleted,
     dryRun: !!opts.dryRun,
   };
 }
+
+const KIND_WHERE: Record<LogKind, string> = {
+  traffic: "log_type = 'TRAFFIC'",
+  threat: "log_type = 'THREAT'",
+  other: "log_type NOT IN ('TRAFFIC', 'THREAT')",
+};
 
 async function inTransaction(client: pg.ClientBase, body: () => Promise<void>): Promise<void> {
   await client.query("BEGIN");
