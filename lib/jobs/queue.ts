@@ -3,6 +3,7 @@ import { z } from "zod";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pool";
 import { databaseUrl } from "@/lib/db/url";
 
 // Ingest jobs on a PostgreSQL-backed queue (pg-boss): any number of `soc worker` processes on
@@ -36,11 +37,38 @@ export async function queue(): Promise<PgBoss> {
   if (boss) return boss;
   const b = new PgBoss({ connectionString: databaseUrl(), max: 4 });
   b.on("error", (e) => process.stderr.write(`queue: ${e.message}\n`));
-  await b.start();
-  await b.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, retryLimit: 5, retryDelay: 5, expireInSeconds: 6 * 3600 } as never);
-  await b.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 600, expireInSeconds: 3600, policy: "singleton" } as never);
+  await retryOnDeadlock(() => b.start());
+  await ensureQueue(b, INGEST_QUEUE, { retryLimit: 5, retryDelay: 5, expireInSeconds: 6 * 3600 });
+  await ensureQueue(b, RETENTION_QUEUE, { retryLimit: 2, retryDelay: 600, expireInSeconds: 3600, policy: "singleton" });
   boss = b;
   return b;
+}
+
+/**
+ * Creating a pg-boss queue attaches a partition to its job table; several workers starting at
+ * once (`--scale worker=4`) deadlocked on that. Only the first creates it, one at a time.
+ */
+async function ensureQueue(b: PgBoss, name: string, options: Record<string, unknown>): Promise<void> {
+  if (await b.getQueue(name)) return;
+  const client = await pgPool().connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(727274)");
+    if (!(await b.getQueue(name))) await retryOnDeadlock(() => b.createQueue(name, { name, ...options } as never));
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(727274)").catch(() => {});
+    client.release();
+  }
+}
+
+export async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== "40P01" || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 200 * i + Math.random() * 300));
+    }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { ingestFiles } from "@/lib/ingest/ingest";
 import { heartbeat, markClaimed, markDone, markFailed, markProgress, markRunning, takeStaleJobs } from "./jobs";
-import { INGEST_QUEUE, RETENTION_QUEUE, ingestJobSchema, queue } from "./queue";
+import { INGEST_QUEUE, RETENTION_QUEUE, ingestJobSchema, queue, retryOnDeadlock } from "./queue";
 import { retentionPolicy, runRetention } from "@/lib/retention/retention";
 import { uploadDir } from "./uploads";
 
@@ -83,7 +83,7 @@ export async function startIngestWorker(opts: { concurrency?: number; batchLines
   if (opts.retention !== false) {
     // Any worker may run the daily retention; pg-boss's schedule and singleton policy run it once.
     const policy = retentionPolicy();
-    await boss.schedule(RETENTION_QUEUE, policy.cron, {}, { tz: "UTC" });
+    await retryOnDeadlock(() => boss.schedule(RETENTION_QUEUE, policy.cron, {}, { tz: "UTC" }));
     ids.push(
       await boss.work(RETENTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
         const r = await runRetention();
