@@ -31,14 +31,15 @@ async function tenant(prefix: string) {
   return { id: c.id, slug, serial };
 }
 
-/** `soc worker` as a real process. */
-function worker(env: Record<string, string> = {}, args: string[] = []): ChildProcess {
+/** `soc worker` as a real process; `ready` once it takes jobs. */
+function worker(env: Record<string, string> = {}, args: string[] = []): ChildProcess & { ready: Promise<void> } {
   const child = spawn(process.execPath, ["bin/soc.mjs", "worker", "--no-retention", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   child.stderr!.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  const ready = new Promise<void>((resolve) => child.stderr!.on("data", () => err.includes("worker ready") && resolve())); // after the line above: sees this chunk
   child.on("exit", (code, sig) => sig === null && code !== 0 && code !== 143 && process.stderr.write(`worker exited ${code}: ${err}\n`));
   children.push(child);
-  return child;
+  return Object.assign(child, { ready });
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms = 120_000, every = 200): Promise<void> {
@@ -114,6 +115,7 @@ describe("ingest jobs", () => {
     const cleanFiles = write(clean.serial, "c");
     const a = worker({}, ["--batch", "700"]);
     const b = worker({}, ["--batch", "700"]);
+    await Promise.all([a.ready, b.ready]); // both take part (not one finishing before the other starts)
     for (const f of workerFiles) await enqueueIngest({ customerId: viaWorkers.id, path: f });
     await until("10 jobs done", async () => (await prisma.ingestJob.count({ where: { customerId: viaWorkers.id, status: "done" } })) === 10);
     const jobs = await prisma.ingestJob.findMany({ where: { customerId: viaWorkers.id } });
