@@ -31,6 +31,9 @@ export async function startIngestWorker(opts: { concurrency?: number; batchLines
         for (const j of dead) {
           log(`job #${j.id}: its worker stopped responding, handing it back to the queue`);
           await boss.fail(INGEST_QUEUE, j.queueJobId, { message: "worker stopped responding" });
+          // Out of retries: pg-boss has given up, so must the job's record.
+          const after = await boss.getJobById(INGEST_QUEUE, j.queueJobId);
+          if (after?.state === "failed") await markFailed(j.id, "worker stopped responding (no retries left)", false);
         }
       })
       .catch((e) => log(`stale-job sweep: ${(e as Error).message}`));
