@@ -7,4 +7,6 @@ COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npx next build
+# The build loads server modules, which want a DATABASE_URL; it never connects.
+RUN DATABASE_URL=postgresql://build:build@127.0.0.1:1/build npx next build
+RUN mkdir -p /data/uploads

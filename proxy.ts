@@ -35,6 +35,8 @@ async function decide(request: NextRequest, csp: string): Promise<NextResponse> 
   return NextResponse.next({ request: { headers } });
 }
 
+// api/admin/uploads is left out: a proxy makes Next buffer (and cut at 10 MB) the request body,
+// and uploads are multi-GB streams; that route checks the admin role itself (lib/auth/guard).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|logo.svg).*)"],
+  matcher: ["/((?!api/admin/uploads|_next/static|_next/image|favicon.ico|logo.svg).*)"],
 };

@@ -44,6 +44,7 @@ export async function AppHeader({ user }: { user: SessionUser }) {
             <Link href="/admin/customers">{t("nav.adminCustomers")}</Link>
             <Link href="/admin/devices">{t("nav.adminDevices")}</Link>
             <Link href="/admin/users">{t("nav.adminUsers")}</Link>
+            <Link href="/admin/jobs">{t("nav.adminJobs")}</Link>
             <Link href="/admin/audit">{t("nav.audit")}</Link>
           </>
         )}

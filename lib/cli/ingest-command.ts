@@ -66,13 +66,14 @@ export async function queueCommand(files: string[], o: { customer: string }): Pr
   const customer = await getCustomerBySlug(o.customer);
   if (!customer) throw new CliError(`unknown customer: ${o.customer}`);
   if (!files.length || files.includes("-")) throw new CliError("--queue takes files (workers cannot read this process's standard input)");
-  const { enqueueIngest, stopQueue } = await import("@/lib/jobs/queue");
-  const jobs: { file: string; job: string }[] = [];
+  const { createIngestJob, stopQueue } = await import("@/lib/jobs/queue");
+  const jobs: { file: string; job: string; id: string }[] = [];
   try {
     for (const f of files) {
       const file = path.resolve(f);
       if (!existsSync(file)) throw new CliError(`no such file: ${f}`);
-      jobs.push({ file, job: await enqueueIngest({ customerId: customer.id, path: file, name: path.basename(file) }) });
+      const j = await createIngestJob({ customerId: customer.id, path: file, name: path.basename(file) });
+      jobs.push({ file, job: j.queueJobId, id: j.id }); // id: the job's page, /admin/jobs/<id>
     }
   } finally {
     await stopQueue();

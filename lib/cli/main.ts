@@ -273,16 +273,46 @@ report
     }),
   );
 
+const retention = program.command("retention").description("retention of raw events per log kind (MAMORI_RETENTION_*_DAYS)");
+retention
+  .command("run")
+  .description("drop the event partitions older than their kind's retention now (workers also run this daily)")
+  .option("--dry-run", "list what would be dropped, drop nothing")
+  .option("--now <iso>", "pretend it is this instant (UTC)")
+  .action(
+    run(async (o: { dryRun?: boolean; now?: string }) => {
+      const { runRetention } = await import("@/lib/retention/retention");
+      const now = o.now ? new Date(o.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new Error(`--now is not a date: ${o.now}`);
+      const r = await runRetention({ now, dryRun: o.dryRun });
+      log(`retention: ${o.dryRun ? "would drop" : "dropped"} ${r.dropped.length} partition(s), ${r.rawLogsDeleted} raw log row(s)`);
+      printJson(r);
+    }, { migrate: true }),
+  );
+retention
+  .command("policy")
+  .description("print the retention policy in force (from the environment)")
+  .action(async () => {
+    try {
+      const { retentionPolicy } = await import("@/lib/retention/retention");
+      printJson(retentionPolicy());
+    } catch (err) {
+      failWith(err);
+    }
+  });
+
 program
   .command("worker")
   .description("take ingest jobs from the queue until stopped (run as many as you like, on any machine)")
   .option("--concurrency <n>", "jobs at once in this process", "1")
-  .action(async (o: { concurrency: string }) => {
+  .option("--batch <lines>", "lines per transaction (default 50000)")
+  .option("--no-retention", "do not take the scheduled retention run")
+  .action(async (o: { concurrency: string; batch?: string; retention: boolean }) => {
     try {
       await useDatabase({ migrate: true });
       const { startIngestWorker } = await import("@/lib/jobs/worker");
       const { stopQueue } = await import("@/lib/jobs/queue");
-      const stop = await startIngestWorker({ concurrency: Number(o.concurrency) || 1, log });
+      const stop = await startIngestWorker({ concurrency: Number(o.concurrency) || 1, batchLines: o.batch ? Number(o.batch) : undefined, retention: o.retention, log });
       log("worker ready");
       const shutdown = async () => {
         await stop();

@@ -53,6 +53,8 @@ export interface IngestOptions {
   threads?: number;
   /** Build the explorer indexes of finished months afterwards (default true). */
   indexMonths?: boolean;
+  /** Called once the file row is claimed (job pages link to its counts and rejects). */
+  onClaim?: (c: { file: string; fileId: string; status: string }) => void | Promise<void>;
 }
 
 interface FileRow {
@@ -135,6 +137,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
   try {
     const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
     fileId = claimed.id;
+    await opts.onClaim?.({ file, fileId, status: claimed.status });
     if (claimed.status === "done") {
       log(`${file}: already ingested (same content as file #${claimed.id}), skipped`);
       result.skipped = true;

@@ -1,40 +1,123 @@
 import type pg from "pg";
 
-// events is range-partitioned by UTC month of "time"; a partition is created the first time a
-// month appears. Names: events_p202112.
+// events is range-partitioned by UTC month of "time", and each month is list-partitioned by log
+// kind, so retention can drop whole partitions per kind (traffic 90 days, threats 400…):
+//   events_p202112 (month) → events_p202112_traffic | events_p202112_threat | events_p202112_other (DEFAULT)
+// A month (with its three kinds) is created the first time it appears. A month counts as existing
+// only when all three kinds exist, so ingest re-creates a kind that retention dropped.
+// Citus distributes only one level of partitioning (citusdata/citus#4911): there, set
+// MAMORI_EVENTS_PARTITION_BY_KIND=false and months are plain partitions (retention then deletes
+// the expired kinds of a month and drops the month once every kind has expired).
 
-export function partitionName(month: string): string {
-  return `events_p${month.replace("-", "")}`;
+export const LOG_KINDS = ["traffic", "threat", "other"] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+
+const KIND_BOUND: Record<LogKind, string> = {
+  traffic: "FOR VALUES IN ('TRAFFIC')",
+  threat: "FOR VALUES IN ('THREAT')",
+  other: "DEFAULT", // any future event log type: never a failed COPY
+};
+
+export function partitionByKind(): boolean {
+  return process.env.MAMORI_EVENTS_PARTITION_BY_KIND !== "false";
 }
 
-export async function existingPartitions(client: pg.ClientBase): Promise<Set<string>> {
+export function partitionName(month: string, kind?: LogKind): string {
+  return `events_p${month.replace("-", "")}${kind ? `_${kind}` : ""}`;
+}
+
+export interface KindPartition {
+  month: string;
+  kind: LogKind;
+  name: string;
+}
+
+/** Every kind partition of events (month, kind, table name). */
+export async function kindPartitions(client: pg.ClientBase): Promise<KindPartition[]> {
   const { rows } = await client.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events'`,
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent IN (SELECT i2.inhrelid FROM pg_inherits i2 JOIN pg_class p ON p.oid = i2.inhparent WHERE p.relname = 'events')`,
   );
-  return new Set(rows.map((r) => r.name.replace(/^events_p(\d{4})(\d{2})$/, "$1-$2")));
+  const out: KindPartition[] = [];
+  for (const { name } of rows) {
+    const m = /^events_p(\d{4})(\d{2})_(traffic|threat|other)$/.exec(name);
+    if (m) out.push({ month: `${m[1]}-${m[2]}`, kind: m[3] as LogKind, name });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface MonthPartition {
+  month: string;
+  name: string;
+  /** false: a plain table holding every kind (single-level layout) */
+  byKind: boolean;
+}
+
+/** The month partitions of events. */
+export async function monthPartitions(client: pg.ClientBase): Promise<MonthPartition[]> {
+  const { rows } = await client.query<{ name: string; kind: string }>(
+    `SELECT c.relname AS name, c.relkind::text AS kind FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'events'`,
+  );
+  const out: MonthPartition[] = [];
+  for (const r of rows) {
+    const m = /^events_p(\d{4})(\d{2})$/.exec(r.name);
+    if (m) out.push({ month: `${m[1]}-${m[2]}`, name: r.name, byKind: r.kind === "p" });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Months whose partition is complete (a plain month, or all kinds present). */
+export async function existingPartitions(client: pg.ClientBase): Promise<Set<string>> {
+  const perMonth = new Map<string, number>();
+  for (const p of await kindPartitions(client)) perMonth.set(p.month, (perMonth.get(p.month) ?? 0) + 1);
+  const complete = new Set([...perMonth].filter(([, n]) => n === LOG_KINDS.length).map(([m]) => m));
+  for (const p of await monthPartitions(client)) if (!p.byKind) complete.add(p.month);
+  return complete;
 }
 
 /**
- * Creates the partition of a UTC month ("2021-12"), in or outside the caller's transaction.
- * Another process creating the same partition at the same moment is not an error.
+ * Creates the partition of a UTC month ("2021-12") with its kinds (those missing), in or outside
+ * the caller's transaction. Another process creating the same partition at the same moment is not an error.
  */
 export async function createPartition(client: pg.ClientBase, month: string, opts: { inTransaction?: boolean } = {}): Promise<void> {
   if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`bad partition month ${month}`);
   const [y, m] = month.split("-").map(Number) as [number, number];
   const from = `${y}-${String(m).padStart(2, "0")}-01 00:00:00+00`;
   const next = m === 12 ? `${y + 1}-01-01 00:00:00+00` : `${y}-${String(m + 1).padStart(2, "0")}-01 00:00:00+00`;
-  const sql = `CREATE TABLE IF NOT EXISTS ${partitionName(month)} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}')`;
+  const parent = partitionName(month);
+  const byKind = partitionByKind();
+  await ddl(client, `CREATE TABLE IF NOT EXISTS ${parent} PARTITION OF events FOR VALUES FROM ('${from}') TO ('${next}')${byKind ? " PARTITION BY LIST (log_type)" : ""}`, opts);
+  if (!byKind) return;
+  // A month made by the other layout stays as it is.
+  const { rows } = await client.query<{ kind: string }>(`SELECT relkind::text AS kind FROM pg_class WHERE relname = $1`, [parent]);
+  if (rows[0]?.kind !== "p") return;
+  for (const kind of LOG_KINDS) await ddl(client, createKindSql(month, kind), opts);
+}
+
+export function createKindSql(month: string, kind: LogKind): string {
+  return `CREATE TABLE IF NOT EXISTS ${partitionName(month, kind)} PARTITION OF ${partitionName(month)} ${KIND_BOUND[kind]}`;
+}
+
+async function ddl(client: pg.ClientBase, sql: string, opts: { inTransaction?: boolean }): Promise<void> {
   if (opts.inTransaction) await client.query("SAVEPOINT create_partition");
   try {
     await client.query(sql);
     if (opts.inTransaction) await client.query("RELEASE SAVEPOINT create_partition");
   } catch (err) {
-    if ((err as { code?: string }).code !== "42P07") throw err; // duplicate_table: someone else made it
+    // duplicate_table / unique_violation on pg_type: someone else made it at the same moment
+    const code = (err as { code?: string }).code;
+    if (code !== "42P07" && code !== "23505") throw err;
     if (opts.inTransaction) await client.query("ROLLBACK TO SAVEPOINT create_partition");
   }
 }
 
-/** Partitions whose whole month ends before `before` (UTC); used by retention. */
+/** UTC month of a date ("2021-12"). */
 export function monthOfUtc(d: Date): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** The instant a UTC month ends (start of the next month). */
+export function monthEndUtc(month: string): Date {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1));
 }
