@@ -38,12 +38,20 @@ describe("explorer indexes of finished months", () => {
     expect(before.threat.length).toBe(1);
 
     const built = await indexFinishedMonths({ now: new Date("2040-04-10T00:00:00Z") });
-    expect(built.map((b) => b.table)).toContain("events_p204003");
-    expect(built.map((b) => b.table)).not.toContain("events_p204004");
-    const idx = await prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE tablename IN ('events_p204003', 'events_p204004') ORDER BY 1`;
-    expect(idx.map((r) => r.indexname).filter((n) => !n.includes("customer_id_time"))).toEqual(["events_p204003_dst_idx", "events_p204003_src_idx", "events_p204003_threat_idx"]);
+    // Leaves of the month: the month itself, or its per-kind partitions (partitions.ts).
+    const leaves = await prisma.$queryRaw<{ leaf: string; indexes: string[] }[]>`
+      SELECT c.relname::text AS leaf, coalesce(array_agg(i.relname::text ORDER BY i.relname) FILTER (WHERE i.relname NOT LIKE '%customer_id_time%'), '{}'::text[]) AS indexes
+      FROM pg_partition_tree('events') t JOIN pg_class c ON c.oid = t.relid
+      LEFT JOIN pg_index x ON x.indrelid = c.oid LEFT JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE t.isleaf AND c.relname LIKE 'events_p20400%' GROUP BY c.relname ORDER BY c.relname`;
+    const march = leaves.filter((l) => l.leaf.startsWith("events_p204003"));
+    const april = leaves.filter((l) => l.leaf.startsWith("events_p204004"));
+    expect(march.length).toBeGreaterThan(0);
+    for (const l of march) expect(l.indexes).toEqual([`${l.leaf}_dst_idx`, `${l.leaf}_src_idx`, `${l.leaf}_threat_idx`]);
+    for (const l of april) expect(l.indexes).toEqual([]);
+    expect(built.map((b) => b.table).filter((t) => t.startsWith("events_p20400")).sort()).toEqual(march.map((l) => l.leaf));
     // Built once: a second run has nothing to do for that month.
-    expect((await indexFinishedMonths({ now: new Date("2040-04-10T00:00:00Z") })).map((b) => b.table)).not.toContain("events_p204003");
+    expect((await indexFinishedMonths({ now: new Date("2040-04-10T00:00:00Z") })).filter((b) => b.table.startsWith("events_p204003"))).toEqual([]);
 
     const after = { src: await search({ src: "192.0.2.3" }), host32: await search({ src: "192.0.2.3/32" }), net: await search({ src: "192.0.2.0/30" }), threat: await search({ threat: "91234" }) };
     expect(after).toEqual(before);
