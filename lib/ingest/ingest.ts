@@ -171,8 +171,8 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
       pending.catch(() => {}); // awaited (and rethrown) at the next write or at the end
       if (newMonths.length) await pending;
     };
-    // Up to `threads` batches build ahead while the oldest is written.
-    const ahead = Math.max(1, threads);
+    // Batches build ahead (two per thread, so threads never wait for the writer) while the oldest is written.
+    const ahead = threads > 0 ? threads * 2 : 1;
     let last: { firstLine: number; lineCount: number } | null = null;
     for await (const batch of readBatches(file, batchLines, resumeAfter)) {
       bytesRead = batch.bytesRead;
