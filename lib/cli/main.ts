@@ -44,6 +44,26 @@ db.command("start")
     }
   });
 
+db.command("backup")
+  .description("dump the database to FILE (pg_dump custom format; needs pg_dump of the server's major version)")
+  .argument("<file>", "dump file to write")
+  .action(
+    run(async (file: string) => {
+      const { backupDatabase } = await import("@/lib/db/backup");
+      printJson(await backupDatabase(process.env.DATABASE_URL!, file));
+    }),
+  );
+
+db.command("restore")
+  .description("restore FILE (made by `soc db backup`) into the database, replacing what is there")
+  .argument("<file>", "dump file to read")
+  .action(
+    run(async (file: string) => {
+      const { restoreDatabase } = await import("@/lib/db/backup");
+      printJson(await restoreDatabase(process.env.DATABASE_URL!, file));
+    }),
+  );
+
 const customer = program.command("customer").description("customers (tenants)");
 customer
   .command("add")
