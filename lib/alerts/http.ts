@@ -29,6 +29,12 @@ export function withSocApi<A extends unknown[]>(handler: (...args: A) => Promise
   });
 }
 
+function hasNul(v: unknown): boolean {
+  if (typeof v === "string") return v.includes("\0");
+  if (v && typeof v === "object") return Object.values(v).some(hasNul);
+  return false;
+}
+
 /** Largest JSON body the SOC APIs read: far above any form (10 000-character texts), far below memory trouble. */
 export const MAX_JSON_BYTES = 256 * 1024;
 
@@ -61,7 +67,12 @@ export async function readJson(req: Request): Promise<Record<string, unknown>> {
   if (text === null) throw new InputError({ _: "tooLarge" });
   try {
     const body = JSON.parse(text);
-    if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
+    if (body && typeof body === "object" && !Array.isArray(body)) {
+      // PostgreSQL text cannot hold NUL: a field carrying one is refused by name, not a 500 later.
+      const nul = Object.entries(body).filter(([, v]) => hasNul(v));
+      if (nul.length) throw new InputError(Object.fromEntries(nul.map(([k]) => [k, "invalid"])));
+      return body as Record<string, unknown>;
+    }
   } catch {
     // fall through
   }
