@@ -65,16 +65,15 @@ export async function readJson(req: Request): Promise<Record<string, unknown>> {
   if (!(req.headers.get("content-type") ?? "").toLowerCase().includes("application/json")) throw new InputError({ _: "json" });
   const text = await readCapped(req, MAX_JSON_BYTES);
   if (text === null) throw new InputError({ _: "tooLarge" });
+  let body: unknown;
   try {
-    const body = JSON.parse(text);
-    if (body && typeof body === "object" && !Array.isArray(body)) {
-      // PostgreSQL text cannot hold NUL: a field carrying one is refused by name, not a 500 later.
-      const nul = Object.entries(body).filter(([, v]) => hasNul(v));
-      if (nul.length) throw new InputError(Object.fromEntries(nul.map(([k]) => [k, "invalid"])));
-      return body as Record<string, unknown>;
-    }
+    body = JSON.parse(text);
   } catch {
-    // fall through
+    throw new InputError({ _: "json" });
   }
-  throw new InputError({ _: "json" });
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new InputError({ _: "json" });
+  // PostgreSQL text cannot hold NUL: a field carrying one is refused by name, not a 500 later.
+  const nul = Object.entries(body).filter(([, v]) => hasNul(v));
+  if (nul.length) throw new InputError(Object.fromEntries(nul.map(([k]) => [k, "invalid"])));
+  return body as Record<string, unknown>;
 }
