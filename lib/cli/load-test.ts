@@ -81,6 +81,8 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   const { hashPassword } = await import("@/lib/auth/password");
   const { writeMonth } = await import("@/lib/ingest/generate");
   const { ingestFiles } = await import("@/lib/ingest/ingest");
+  const { ensureDraft, submitForReview } = await import("@/lib/reports/lifecycle");
+  const { publishReport } = await import("@/lib/reports/publish");
   const dir = mkdtempSync(path.join(tmpdir(), "mamori-load-"));
   const run = randomBytes(3).toString("hex");
   const password = `load-${randomBytes(9).toString("hex")}`;
@@ -99,7 +101,11 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
       const file = path.join(dir, `${slug}.log`);
       await writeMonth({ month: MONTH, scale: o.scale, serial, deviceName: "sample-utm", timeZone: "Asia/Tokyo", internalNetworks: ["192.0.2.0/24", "10.0.0.0/8"], seed: i + 1 }, file);
       const s = await ingestFiles({ customerId: c.id }, [file]);
-      o.log(`load test: customer ${slug} with ${s.accepted} events`);
+      // A published report, so customers have one to read (the PDF is rendered once here).
+      const { report } = await ensureDraft({ customerId: c.id }, MONTH, CLI_ACTOR);
+      await submitForReview({ customerId: c.id }, report.id, CLI_ACTOR);
+      await publishReport({ customerId: c.id }, report.id, CLI_ACTOR);
+      o.log(`load test: customer ${slug} with ${s.accepted} events and a published ${MONTH} report`);
       const users: string[] = [];
       for (let j = i; j < o.connections; j += o.customers) {
         const email = `load-${run}-${j}@load.example`;
@@ -130,7 +136,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
     // ---- sessions: one per connection ----
     const sessions: { cookie: string; slug: string }[] = [];
     for (const t of tenants) for (const u of t.users) sessions.push({ cookie: await signIn(base, u, password), slug: t.slug });
-    const paths = ["/customers/{slug}", "/customers/{slug}/reports", `/api/customers/{slug}/reports/${MONTH}`, "/api/customers/{slug}/reports", "/api/customers/{slug}"];
+    const paths = ["/customers/{slug}", `/customers/{slug}/reports/${MONTH}`, "/customers/{slug}/reports", `/api/customers/{slug}/reports/${MONTH}`, "/api/customers/{slug}"];
     for (const p of paths) {
       const res = await fetch(base + p.replace("{slug}", sessions[0]!.slug), { headers: { cookie: sessions[0]!.cookie } });
       if (res.status !== 200) throw new CliError(`preflight ${p} answered ${res.status}`);
