@@ -116,6 +116,7 @@ let B: ReportTenant;
 let ids: Ids;
 let secrets: string[];
 let attacker: APIRequestContext;
+let admin: APIRequestContext;
 let db: pg.Client;
 
 async function one<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T | undefined> {
@@ -190,7 +191,12 @@ async function setUpVictim(browser: Browser) {
     list: await q(`SELECT id AS v FROM threat_lists WHERE name = $1`, [`victim-${B.slug}`]),
     report: report!.id,
     month: report!.month,
-    threat: await q(`SELECT threat_id AS v FROM events WHERE customer_id = $1 AND threat_id IS NOT NULL LIMIT 1`),
+    // The knowledge base is shared by all customers: an entry for a threat seen in B's logs.
+    threat: await q(
+      `INSERT INTO threat_knowledge (threat_id, name, description, updated_by)
+       SELECT threat_id, 'victim threat', '', 'e2e' FROM events WHERE customer_id = $1 AND threat_id IS NOT NULL AND fn IN ('vulnerability', 'spyware', 'virus', 'wildfire') LIMIT 1
+       ON CONFLICT (threat_id) DO UPDATE SET name = threat_knowledge.name RETURNING threat_id AS v`,
+    ),
     // B's draft has no recommendation or event table yet: made-up ids still go through the guards.
     recommendation: (await one<{ id: string }>(`SELECT id FROM report_recommendations WHERE customer_id = $1 LIMIT 1`, [customer]))?.id ?? "00000000-0000-4000-8000-000000000001",
     eventTable: (await one<{ id: string }>(`SELECT id FROM report_event_tables WHERE customer_id = $1 LIMIT 1`, [customer]))?.id ?? "00000000-0000-4000-8000-000000000002",
@@ -207,10 +213,15 @@ test.beforeAll(async ({ browser, playwright }, testInfo) => {
   const state = await page.context().storageState();
   attacker = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: state });
   await page.context().close();
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, staffUser(`isolation-admin-${B.slug}@mamori.example`, "admin"));
+  admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: await adminPage.context().storageState() });
+  await adminPage.context().close();
 });
 
 test.afterAll(async () => {
   await attacker?.dispose();
+  await admin?.dispose();
   await db?.end();
 });
 
@@ -231,6 +242,22 @@ async function send(ctx: APIRequestContext, method: string, url: string): Promis
   const withBody = !["GET", "HEAD", "OPTIONS"].includes(method);
   return ctx.fetch(url, { method, maxRedirects: 0, ...(withBody ? { data: { subject: "侵入者", body: "侵入者", content: "侵入者", date: "2021-12-10", analysis: "侵入者" } } : {}) });
 }
+
+// Control: the identifiers are live. An admin gets every page and every GET of B with them, so
+// the 404s below come from tenancy and not from made-up ids.
+test("B's identifiers are real: an admin opens every page and GET route with them", async () => {
+  test.setTimeout(300_000);
+  const NOT_FOR_ANYONE = new Set(["/api/branding/logo/[id]"]); // a customer's image is never a logo
+  let n = 0;
+  for (const r of [...discoverPages(), ...discoverRouteHandlers().filter((h) => h.methods.includes("GET"))]) {
+    if (OWN_OR_PUBLIC.has(r.pattern)) continue;
+    const v = variants(r.pattern)[0]!;
+    const res = await send(admin, "GET", v.url);
+    n++;
+    expect(res.status(), `${v.url} (${r.file})`).toBe(NOT_FOR_ANYONE.has(r.pattern) ? 404 : 200);
+  }
+  console.log(`isolation: control — ${n} endpoints answer 200 to an admin with B's identifiers`);
+});
 
 test("a customer of tenant A gets 404 and nothing of tenant B from every page and route handler", async () => {
   test.setTimeout(300_000);
