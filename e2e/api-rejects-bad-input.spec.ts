@@ -63,3 +63,15 @@ test("staff APIs: a work record with a bad date or empty content is a 400 with t
   expect(res.status()).toBe(400);
   expect(Object.keys(((await res.json()) as { fields: object }).fields).sort()).toEqual(["content", "date"]);
 });
+
+test("forms: an over-long inquiry is refused at the field with a message, and nothing is filed", async ({ page }) => {
+  await signIn(page, TENANT_A.user);
+  const before = ((await (await page.request.get(`/api/customers/${TENANT_A.slug}/inquiries`)).json()) as unknown[]).length;
+  await page.goto(`/customers/${TENANT_A.slug}/inquiries`);
+  await page.locator("#field-subject").fill("長".repeat(201));
+  await page.locator("#field-body").fill("本".repeat(10_001));
+  await page.getByRole("button", { name: "送信" }).click();
+  await expect(page.locator('[data-field-error="subject"]')).toHaveText("長すぎます。");
+  await expect(page.locator('[data-field-error="body"]')).toHaveText("長すぎます。");
+  expect(((await (await page.request.get(`/api/customers/${TENANT_A.slug}/inquiries`)).json()) as unknown[]).length).toBe(before);
+});
