@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -79,7 +79,33 @@ describe("soc db backup / restore", () => {
     expect(r.stderr.trim()).toMatch(/^soc: error: .*nope\.dump: no such file$/);
   });
 
-  it("a server newer than every pg_dump found (the embedded PostgreSQL 17) fails with a clear message", async () => {
+  it("a server newer than every pg_dump found fails with a clear message", async () => {
     await expect(findTool("pg_dump", 99)).rejects.toThrow(/pg_dump for PostgreSQL 99 not found .*embedded PostgreSQL ships no pg_dump/);
   });
+
+  it("against the embedded PostgreSQL 17 (with only pg_dump 15 here) the command fails with one clear line", async () => {
+    const { startEmbeddedPostgres } = await import("./embedded");
+    const { createServer } = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, "127.0.0.1", () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const pgDir = mkdtempSync(path.join(tmpdir(), "mamori-backup-pg17-")); // its own folder: the server may run as another user
+    const pg17 = await startEmbeddedPostgres({ dir: pgDir, port });
+    try {
+      await ensureDatabase(pg17.url);
+      const r = spawnSync(process.execPath, ["bin/soc.mjs", "db", "backup", path.join(dir, "e.dump")], { env: { ...process.env, DATABASE_URL: pg17.url }, encoding: "utf8" });
+      const major = Number(/\d+/.exec(spawnSync("pg_dump", ["--version"], { encoding: "utf8" }).stdout.split(")")[1] ?? "")?.[0]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      if (major < 17) expect(r.stderr.trim()).toMatch(/^soc: error: pg_dump for PostgreSQL 17 not found \(pg_dump is version \d+\); install postgresql-client-17 .*embedded PostgreSQL ships no pg_dump/);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).not.toContain("postgres:postgres"); // the password never reaches the output
+    } finally {
+      await pg17.stop();
+      rmSync(pgDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
