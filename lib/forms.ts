@@ -13,7 +13,8 @@ export const EMPTY_FORM: FormState = { ok: false, fieldErrors: {} };
 
 export function formValues(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  // NUL never comes from a browser's form and PostgreSQL text cannot hold it: dropped.
+  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v.replace(/\0/g, "");
   return out;
 }
 

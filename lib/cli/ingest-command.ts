@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { getCustomerBySlug } from "@/lib/customers/customers";
-import { ingestFiles, type IngestSummary } from "@/lib/ingest/ingest";
+import { type IngestSummary } from "@/lib/ingest/ingest";
+import { ingestFilesWithRetry } from "@/lib/ingest/retry";
 import { spoolStdin } from "@/lib/ingest/source";
 import { CliError, log, printJson } from "./output";
 
@@ -33,7 +34,8 @@ export async function ingestCommand(files: string[], o: { customer: string; json
   let lastLog = 0;
   let summary: IngestSummary;
   try {
-    summary = await ingestFiles({ customerId: customer.id }, paths, {
+    // Rides out a database restart: resumes after the last committed batch (lib/ingest/retry.ts).
+    summary = await ingestFilesWithRetry({ customerId: customer.id }, paths, {
       batchLines: o.batch ? Number(o.batch) : undefined,
       log: (m) => (bar ? bar.stop() : undefined, log(m)),
       displayName: (f) => names.get(f) ?? f,

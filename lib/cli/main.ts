@@ -44,6 +44,26 @@ db.command("start")
     }
   });
 
+db.command("backup")
+  .description("dump the database to FILE (pg_dump custom format; needs pg_dump of the server's major version)")
+  .argument("<file>", "dump file to write")
+  .action(
+    run(async (file: string) => {
+      const { backupDatabase } = await import("@/lib/db/backup");
+      printJson(await backupDatabase(process.env.DATABASE_URL!, file));
+    }),
+  );
+
+db.command("restore")
+  .description("restore FILE (made by `soc db backup`) into the database, replacing what is there")
+  .argument("<file>", "dump file to read")
+  .action(
+    run(async (file: string) => {
+      const { restoreDatabase } = await import("@/lib/db/backup");
+      printJson(await restoreDatabase(process.env.DATABASE_URL!, file));
+    }),
+  );
+
 const customer = program.command("customer").description("customers (tenants)");
 customer
   .command("add")
@@ -389,6 +409,27 @@ program
       failWith(err);
     }
   });
+
+program
+  .command("load-test")
+  .description("50 signed-in customers reading dashboards and reports over HTTP (loopback) while an ingest runs; prints p95 latency")
+  .option("--seconds <n>", "duration", "15")
+  .option("--connections <n>", "concurrent customer users", "50")
+  .option("--customers <n>", "customers they belong to", "5")
+  .option("--scale <x>", "month size per customer (0.0002 ≈ 8 k lines)", "0.0002")
+  .option("--url <url>", "a running Mamori on loopback (default: start `next start` of the build)")
+  .action(
+    run(
+      async (o: { seconds: string; connections: string; customers: string; scale: string; url?: string }) => {
+        const { loadTest } = await import("./load-test");
+        const r = await loadTest({ seconds: Number(o.seconds), connections: Number(o.connections), customers: Number(o.customers), scale: Number(o.scale), url: o.url, log });
+        printJson(r);
+        log(`load test: ${r.requests} requests in ${r.seconds}s by ${r.connections} customers, p95 ${r.latencyMs.p95} ms, ${r.errors + r.non2xx + r.timeouts} errors`);
+        if (r.errors + r.non2xx + r.timeouts > 0) throw new CliError(`load test: ${r.errors} errors, ${r.non2xx} non-2xx answers, ${r.timeouts} timeouts`);
+      },
+      { migrate: true },
+    ),
+  );
 
 program
   .command("serve")

@@ -6,7 +6,14 @@ const globalForPool = globalThis as unknown as { mamoriPgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {
   if (!globalForPool.mamoriPgPool) {
-    globalForPool.mamoriPgPool = new pg.Pool({ connectionString: databaseUrl(), max: Number(process.env.MAMORI_DB_POOL ?? 10) });
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: Number(process.env.MAMORI_DB_POOL ?? 10) });
+    // A connection the server drops (restart, failover) emits "error"; unheard, that event kills
+    // the process (the web server, a running ingest). Idle ones: the pool discards them and
+    // connects anew. Checked-out ones: the holder's next query fails and it handles that
+    // (ingest retries, a page shows its error). Found by the fault tests (lib/ingest/fault.test.ts).
+    pool.on("error", (err) => process.stderr.write(`database connection lost: ${err.message}\n`));
+    pool.on("connect", (client) => client.on("error", () => {}));
+    globalForPool.mamoriPgPool = pool;
   }
   return globalForPool.mamoriPgPool;
 }

@@ -13,6 +13,8 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, "tooLong")
+    // PostgreSQL text cannot hold NUL: refused here, not a 500 from the query (found by the bad-input e2e).
+    .refine((v) => !v.includes("\0"), "invalid")
     .optional()
     .transform((v) => v || undefined);
 

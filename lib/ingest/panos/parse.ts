@@ -27,6 +27,7 @@
 //  * Module-level scratch state (the parser is synchronous and not re-entrant,
 //    which is fine for a single-threaded worker).
 
+import { isIP } from "node:net";
 import type { PanosEvent, ParseResult, ReportFunction } from "./types";
 
 /** Highest PAN-OS field index read per log type (high-resolution timestamp). */
@@ -657,6 +658,16 @@ function isAllowed(action: string): boolean {
   return action === "allow" || action === "alert" || action === "continue" || action === "override";
 }
 
+/** An address PostgreSQL's inet accepts: IPv4/IPv6 without an IPv6 zone ("fe80::1%eth0"). */
+function inet(v: string): boolean {
+  return isIP(v) !== 0 && !v.includes("%");
+}
+
+/** A field quoted in a reason: bounded, since the field may be anything up to MAX_LINE (found by fuzzing). */
+function clip(v: string): string {
+  return v.length > 40 ? `${v.slice(0, 40)}…` : v;
+}
+
 function fail(reason: string, line: string): ParseResult {
   return { ok: false, reason, excerpt: line.length > EXCERPT_LEN ? line.slice(0, EXCERPT_LEN) : line };
 }
@@ -722,8 +733,15 @@ function parseInner(line: string): ParseResult {
   }
   const generatedTime = time(6);
   if (generatedTime === null) {
-    return fail(trim(6) ? `bad generated time "${L.slice(fStart[6], fEnd[6])}"` : "missing generated time", line);
+    return fail(trim(6) ? `bad generated time "${clip(L.slice(fStart[6], fEnd[6]))}"` : "missing generated time", line);
   }
+
+  // The addresses go to inet columns: one malformed address must reject its line, not fail the
+  // whole COPY batch (found by fuzzing).
+  const srcIp = str(7);
+  const dstIp = str(8);
+  if (srcIp !== null && !inet(srcIp)) return fail(`bad source address "${clip(srcIp)}"`, line);
+  if (dstIp !== null && !inet(dstIp)) return fail(`bad destination address "${clip(dstIp)}"`, line);
 
   const subtype = str(4) ?? "";
   const act = action(30);
@@ -744,8 +762,8 @@ function parseInner(line: string): ParseResult {
     receiveTime: time(1),
     generatedTime,
     highResTime: highRes(traffic ? 102 : 107),
-    srcIp: str(7),
-    dstIp: str(8),
+    srcIp,
+    dstIp,
     natSrcIp: nat(9),
     natDstIp: nat(10),
     rule: str(11),
