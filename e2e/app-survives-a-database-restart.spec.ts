@@ -6,7 +6,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "../lib/db/embedded";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
-import { PASSWORD } from "./fixtures";
+import { PASSWORD, TOTP_SECRET, totpCode } from "./fixtures";
 
 // The web app while its database restarts: requests fail cleanly (health 503, the error page —
 // no stack, no connection string), the server process stays up, and once PostgreSQL is back the
@@ -55,6 +55,8 @@ test.beforeAll(async () => {
   await migrate(db.url);
   const env = { ...process.env, DATABASE_URL: db.url };
   execFileSync(process.execPath, ["bin/soc.mjs", "user", "add", "--email", "restart-admin@e2e.example", "--role", "admin"], { input: PASSWORD, env, stdio: ["pipe", "pipe", "pipe"] });
+  // Admins sign in with two-factor: enrol with the suite's known secret (fixtures.ts).
+  execFileSync(process.execPath, ["bin/soc.mjs", "user", "totp", "--email", "restart-admin@e2e.example", "--secret", TOTP_SECRET], { env, stdio: ["pipe", "pipe", "pipe"] });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
@@ -76,6 +78,7 @@ test("requests fail cleanly while PostgreSQL is down and work again when it is b
   await page.goto("/signin");
   await page.locator("#email").fill("restart-admin@e2e.example");
   await page.locator("#password").fill(PASSWORD);
+  await page.locator("#code").fill(totpCode());
   await page.locator("form button[type=submit]").click();
   await expect(page.getByTestId("current-user")).toHaveText("restart-admin@e2e.example");
   expect((await page.goto("/admin/customers"))?.status()).toBe(200);

@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { threatLine } from "../lib/ingest/test-lines";
@@ -39,6 +41,7 @@ interface Ids {
   threat: string;
   recommendation: string;
   eventTable: string;
+  job: string;
 }
 
 /** What an [id] means, per route: the identifier of B's object of that kind. */
@@ -59,6 +62,8 @@ const ID_OF: Record<string, keyof Ids> = {
   "/api/customers/[slug]/inquiries/[id]": "inquiry",
   "/api/customers/[slug]/inquiries/[id]/messages": "inquiry",
   "/api/customers/[slug]/reports/images/[id]": "image",
+  "/admin/jobs/[id]": "job",
+  "/api/admin/jobs/[id]/rejects": "job",
 };
 
 /** Endpoints with nothing of another tenant to ask for: the user's own pages and public ones. */
@@ -93,6 +98,10 @@ const ACTION_ARGS: Record<string, (b: string, ids: Ids) => unknown[]> = {
   importListAction: (_b, i) => [i.list, null, FORM],
   removeEntryAction: (_b, i) => [i.list, "203.0.113.9"],
   setLocaleAction: () => [FORM],
+  resetTwoFactorAction: (_b, i) => [i.user, null, FORM],
+  // The user's own settings: an empty form changes nothing (a field error at most).
+  confirmTotpAction: () => [null, null, FORM],
+  changePasswordAction: () => [null, FORM],
   createDraftAction: (b) => [b, FORM],
   transitionAction: (b, i) => [b, i.month, i.report, "publish"],
   saveSectionAction: (b, i) => [b, i.report, "summary", "侵入者の文章", 1],
@@ -104,7 +113,7 @@ const ACTION_ARGS: Record<string, (b: string, ids: Ids) => unknown[]> = {
   respondAction: (b, i) => [b, i.month, i.report, i.recommendation, null, FORM],
 };
 /** Actions any signed-in user may run on their own account (no tenant identifiers in them). */
-const OWN_ACTIONS = new Set(["setLocaleAction"]);
+const OWN_ACTIONS = new Set(["setLocaleAction", "confirmTotpAction", "changePasswordAction"]);
 /** Form fields sent with every FormData argument: enough to pass validation if a guard were missing. */
 const FORM_FIELDS: Record<string, string> = {
   month: "2021-12", locale: "en", subject: "侵入者", body: "侵入者", content: "侵入者", date: "2021-12-10", analysis: "侵入者", note: "侵入者",
@@ -166,6 +175,10 @@ async function setUpVictim(browser: Browser) {
   await owner.context().close();
 
   soc(["intel", "import", "--list", `victim-${B.slug}`, "--kind", "ip", "-"], "203.0.113.9\n");
+  // An ingest job of B's (admin pages show jobs; a customer must never reach one).
+  const jobFile = path.join(mkdtempSync(path.join(tmpdir(), "mamori-iso-")), "b.log");
+  writeFileSync(jobFile, threatLine({ time: "2021/12/10 10:00:00", serial: B.serial, subtype: "url", url: "secret-job.example/", category: "phishing" }) + "\n");
+  soc(["ingest", "--queue", "--customer", B.slug, jobFile]);
 
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
@@ -200,6 +213,7 @@ async function setUpVictim(browser: Browser) {
     // B's draft has no recommendation or event table yet: made-up ids still go through the guards.
     recommendation: (await one<{ id: string }>(`SELECT id FROM report_recommendations WHERE customer_id = $1 LIMIT 1`, [customer]))?.id ?? "00000000-0000-4000-8000-000000000001",
     eventTable: (await one<{ id: string }>(`SELECT id FROM report_event_tables WHERE customer_id = $1 LIMIT 1`, [customer]))?.id ?? "00000000-0000-4000-8000-000000000002",
+    job: await q(`SELECT id::text AS v FROM ingest_jobs WHERE customer_id = $1 LIMIT 1`),
   };
   secrets = [B.name, B.user, B.contact, B.serial, "秘密", "secret-phish"];
 }

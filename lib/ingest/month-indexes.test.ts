@@ -16,9 +16,9 @@ import { threatLine, trafficLine } from "./test-lines";
 describe("explorer indexes of finished months", () => {
   it("are built for finished months only, once, and the explorer finds the same events through them", async () => {
     const slug = uniq("idx");
-    const c = await createCustomer({ slug, name: "索引", timezone: "UTC", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
+    const c = await createCustomer({ slug, name: "索引", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
     const serial = uniq("SN").toUpperCase().replace(/-/g, "");
-    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1", timezone: "UTC" }, CLI_ACTOR);
+    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) {
       const t = `2040/0${3 + (i % 2)}/${String(1 + (i % 28)).padStart(2, "0")} 10:${String(i % 60).padStart(2, "0")}:00`;
@@ -27,7 +27,7 @@ describe("explorer indexes of finished months", () => {
     lines.push(threatLine({ time: "2040/03/05 05:05:05", serial, subtype: "vulnerability", threat: "Test Exploit(91234)", severity: "high" }));
     const file = path.join(mkdtempSync(path.join(tmpdir(), "mamori-idx-")), "a.log");
     writeFileSync(file, lines.join("\n"));
-    const scope = { customerId: c.id, timezone: "UTC" };
+    const scope = { customerId: c.id, timezone: "Asia/Tokyo" };
     const month = { from: "2040-03-01", to: "2040-04-01" };
     const search = async (q: Record<string, string>) => (await searchEvents(scope, eventFilterSchema.parse({ ...month, ...q }))).rows.map((r) => r.id);
 
