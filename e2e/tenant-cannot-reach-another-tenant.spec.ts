@@ -66,8 +66,8 @@ const ID_OF: Record<string, keyof Ids> = {
   "/api/admin/jobs/[id]/rejects": "job",
 };
 
-/** Endpoints with nothing of another tenant to ask for: the user's own pages and public ones. */
-const OWN_OR_PUBLIC = new Set(["/", "/settings", "/signin", "/api/health", "/api/auth/[...nextauth]"]);
+/** Endpoints with nothing of another tenant to ask for: the user's own pages (two-factor enrolment too) and public ones. */
+const OWN_OR_PUBLIC = new Set(["/", "/settings", "/two-factor", "/signin", "/api/health", "/api/auth/[...nextauth]"]);
 /** Reachable signed out (the proxy lets them through). */
 const PUBLIC = new Set(["/signin", "/api/health", "/api/auth/[...nextauth]"]);
 
