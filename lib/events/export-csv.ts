@@ -41,7 +41,7 @@ export function exportEventsCsv(scope: EventScope, f: EventFilter): ReadableStre
       client = c;
       const q = await buildEventQuery(c, scope, f);
       await c.query("BEGIN READ ONLY");
-      await c.query(`DECLARE events_csv NO SCROLL CURSOR FOR SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE ${q.where} ORDER BY time, file_id, line_no`, q.params);
+      await c.query(`DECLARE events_csv NO SCROLL CURSOR FOR SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE ${q.where} ORDER BY events.time, file_id, line_no`, q.params);
       controller.enqueue(encoder.encode("\uFEFF" + HEADER.join(",") + "\r\n")); // BOM: Excel reads UTF-8 Japanese correctly
     },
     async pull(controller) {

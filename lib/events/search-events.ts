@@ -41,6 +41,8 @@ export interface EventRow {
   repeatCount: number;
 }
 
+// The output column "time" is local text: ORDER BY must name events.time (the timestamptz), or it
+// sorts by that text and no index on time can give the order.
 export const EVENT_COLUMNS_SQL = `
   file_id::text || '-' || line_no::text AS id,
   to_char(time AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS') AS time,
@@ -166,7 +168,7 @@ export async function searchEvents(scope: EventScope, f: EventFilter): Promise<E
       const n = params.length;
       const sql = `SELECT ${EVENT_COLUMNS_SQL}, time AS "_t", file_id::text AS "_f", line_no::text AS "_l"
         FROM events WHERE ${where} AND time >= $${n + 1} AND time < $${n + 2}
-        ORDER BY time ${dir}, file_id ${dir}, line_no ${dir} LIMIT ${PAGE_SIZE + 1 - rows.length}`;
+        ORDER BY events.time ${dir}, file_id ${dir}, line_no ${dir} LIMIT ${PAGE_SIZE + 1 - rows.length}`;
       const r = await client.query(sql, [...params, new Date(a), new Date(b)]);
       rows.push(...r.rows);
       if (desc) {
