@@ -157,10 +157,11 @@ export async function searchEvents(scope: EventScope, f: EventFilter): Promise<E
     }
     let lo = cursor && !desc ? Math.max(from, Date.parse(cursor[0])) : from;
     const rows: Record<string, unknown>[] = [];
-    // A selective filter (an address, a threat, a URL, a category) matches few rows: one scan
-    // of the range and a small sort beat many windows.
+    // A filter (an address, a threat, a URL, a category) starts with a day: a busy address fills
+    // the page from it at once, a rare one reads the range once in four steps. On a finished
+    // month the windows use its address/threat indexes (month-indexes.ts).
     const selective = !!(f.src || f.dst || f.threat || f.url || f.category);
-    let width = selective ? to - from : 3_600_000;
+    let width = selective ? 86_400_000 : 3_600_000;
     let done = false;
     while (!done && rows.length <= PAGE_SIZE) {
       const a = desc ? Math.max(from, to - width) : lo;

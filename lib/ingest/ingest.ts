@@ -9,7 +9,7 @@ import { CustomerContext } from "./context";
 import { createPartition, existingPartitions } from "./partitions";
 import { nextMonth } from "@/lib/reports/month";
 import { writeRollups } from "./rollups";
-import { indexFinishedMonths } from "./month-indexes";
+import { indexFinishedMonths, summarizeNewEvents } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
 import { BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
@@ -103,6 +103,7 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   } finally {
     await pool?.stop();
   }
+  if (summary.accepted > 0) await summarizeNewEvents();
   if (opts.indexMonths !== false && summary.accepted > 0) {
     const t0 = performance.now();
     await indexFinishedMonths({ log: opts.log });
