@@ -326,7 +326,7 @@ program
   .description("take ingest jobs from the queue until stopped (run as many as you like, on any machine)")
   .option("--concurrency <n>", "jobs at once in this process", "1")
   .option("--batch <lines>", "lines per transaction (default 50000)")
-  .option("--no-retention", "do not take the scheduled retention run")
+  .option("--no-retention", "do not take the scheduled runs (daily retention, hourly indexes of finished months)")
   .action(async (o: { concurrency: string; batch?: string; retention: boolean }) => {
     try {
       await useDatabase({ migrate: true });

@@ -68,12 +68,12 @@ export async function buildHere(builder: BatchBuilder, req: BuildRequest): Promi
   return { ...built, chunk: await brotli(rawText(bytes)) };
 }
 
-/** Threads for a file of this size: MAMORI_INGEST_THREADS, else none below 32 MB (starting threads costs more). */
+/** Threads for a file of this size: MAMORI_INGEST_THREADS, else none below 256 MB (starting a thread loads the code, the customer and the geo data: about a second). */
 export function threadsFor(sizeBytes: number): number {
   const env = process.env.MAMORI_INGEST_THREADS;
   if (env !== undefined && env !== "" && Number.isInteger(Number(env))) return Math.max(0, Number(env));
   if (process.env.NEXT_RUNTIME) return 0; // inside the web server: no tsx loader for worker threads
-  return sizeBytes >= 32 << 20 ? Math.min(2, availableParallelism()) : 0;
+  return sizeBytes >= 256 << 20 ? Math.min(2, availableParallelism()) : 0;
 }
 
 interface Pending {

@@ -12,6 +12,8 @@ import { databaseUrl } from "@/lib/db/url";
 
 export const INGEST_QUEUE = "ingest";
 export const RETENTION_QUEUE = "retention";
+/** Hourly: explorer indexes of months that have ended (lib/ingest/month-indexes.ts). */
+export const MONTH_INDEX_QUEUE = "month-indexes";
 
 export const ingestJobSchema = z.object({
   customerId: z.string().uuid(),
@@ -40,6 +42,7 @@ export async function queue(): Promise<PgBoss> {
   await retryOnDeadlock(() => b.start());
   await ensureQueue(b, INGEST_QUEUE, { retryLimit: 5, retryDelay: 5, expireInSeconds: 6 * 3600 });
   await ensureQueue(b, RETENTION_QUEUE, { retryLimit: 2, retryDelay: 600, expireInSeconds: 3600, policy: "singleton" });
+  await ensureQueue(b, MONTH_INDEX_QUEUE, { retryLimit: 2, retryDelay: 300, expireInSeconds: 3600, policy: "singleton" });
   boss = b;
   return b;
 }

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { ingestFiles } from "@/lib/ingest/ingest";
 import { heartbeat, markClaimed, markDone, markFailed, markProgress, markRunning, takeStaleJobs } from "./jobs";
-import { INGEST_QUEUE, RETENTION_QUEUE, ingestJobSchema, queue, retryOnDeadlock } from "./queue";
+import { INGEST_QUEUE, MONTH_INDEX_QUEUE, RETENTION_QUEUE, ingestJobSchema, queue, retryOnDeadlock } from "./queue";
+import { indexFinishedMonths } from "@/lib/ingest/month-indexes";
 import { retentionPolicy, runRetention } from "@/lib/retention/retention";
 import { uploadDir } from "./uploads";
 
@@ -57,6 +58,9 @@ export async function startIngestWorker(opts: { concurrency?: number; batchLines
           try {
             const s = await ingestFiles({ customerId: data.customerId }, [data.path], {
               batchLines: opts.batchLines,
+              // A month backfilled as many jobs would get its indexes after the first one and pay
+              // for them row by row in every later one: the hourly job below builds them instead.
+              indexMonths: false,
               displayName: () => data.name ?? data.path,
               log,
               onClaim: async (c) => {
@@ -91,6 +95,12 @@ export async function startIngestWorker(opts: { concurrency?: number; batchLines
       await boss.work(RETENTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
         const r = await runRetention();
         log(`retention: dropped ${r.dropped.length} partition(s), deleted ${r.rawLogsDeleted} raw log row(s)`);
+      }),
+    );
+    await retryOnDeadlock(() => boss.schedule(MONTH_INDEX_QUEUE, "17 * * * *", {}, { tz: "UTC" }));
+    ids.push(
+      await boss.work(MONTH_INDEX_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+        for (const b of await indexFinishedMonths({ log })) log(`month indexes: ${b.table} in ${b.seconds}s`);
       }),
     );
   }
