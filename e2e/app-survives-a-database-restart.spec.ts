@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "../lib/db/embedded";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
 import { PASSWORD, TOTP_SECRET, totpCode } from "./fixtures";
+import { freePort } from "../lib/cli/http-session";
 
 // The web app while its database restarts: requests fail cleanly (health 503, the error page —
 // no stack, no connection string), the server process stays up, and once PostgreSQL is back the
@@ -21,15 +21,6 @@ let db: EmbeddedHandle | null = null;
 let app: ChildProcess | null = null;
 let base = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function health(): Promise<number> {
   return fetch(`${base}/api/health`).then(

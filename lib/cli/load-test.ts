@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { CliError } from "./output";
+import { freePort, signInCookie } from "./http-session";
 
 // `soc load-test` (and the end of `soc bench`): many customers at once reading their dashboards
 // and reports over HTTP while an ingest runs, against a `next start` of the production build on
@@ -42,30 +42,7 @@ export interface LoadTestResult {
 
 const MONTH = "2021-12";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  if (!session.some((c) => c.includes("session-token"))) throw new CliError(`sign-in of ${email} failed (${res.status})`);
-  return [...cookies, ...session].join("; ");
-}
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
@@ -136,7 +113,7 @@ export async function loadTest(o: LoadTestOptions): Promise<LoadTestResult> {
 
     // ---- sessions: one per connection ----
     const sessions: { cookie: string; slug: string }[] = [];
-    for (const t of tenants) for (const u of t.users) sessions.push({ cookie: await signIn(base, u, password), slug: t.slug });
+    for (const t of tenants) for (const u of t.users) sessions.push({ cookie: await signInCookie(base, u, password), slug: t.slug });
     const paths = ["/customers/{slug}", `/customers/{slug}/reports/${MONTH}`, "/customers/{slug}/reports", `/api/customers/{slug}/reports/${MONTH}`, "/api/customers/{slug}"];
     for (const p of paths) {
       const res = await fetch(base + p.replace("{slug}", sessions[0]!.slug), { headers: { cookie: sessions[0]!.cookie } });

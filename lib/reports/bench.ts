@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { prisma } from "@/lib/db/client";
@@ -8,6 +7,9 @@ import { hashPassword } from "@/lib/auth/password";
 import { ensureDraft } from "./lifecycle";
 import { buildLiveReport } from "./document";
 import { renderReportPdf } from "./pdf/render";
+import { freePort, signInCookie } from "@/lib/cli/http-session";
+import { currentTotp } from "@/lib/auth/totp";
+import { enrolTotpForUser } from "@/lib/users/two-factor";
 
 // `soc bench`, monthly report part (measured, never asserted): the PDF of the bench month (time,
 // size, peak memory of the process while rendering), and the report page's first byte through a
@@ -16,29 +18,7 @@ import { renderReportPdf } from "./pdf/render";
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
-/** Signs in through next-auth's credentials flow and returns the session cookie. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  return [...cookies, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-}
 
 async function pageFirstByte(scope: { customerId: string }, month: string, databaseUrl: string, log: (m: string) => void) {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
@@ -47,6 +27,8 @@ async function pageFirstByte(scope: { customerId: string }, month: string, datab
   const email = "bench-analyst@mamori.example";
   const password = "bench-password-123456";
   await prisma.user.upsert({ where: { email }, create: { email, role: "analyst", passwordHash: await hashPassword(password) }, update: {} });
+  // Analysts sign in with two-factor; without it every page would send them to /two-factor.
+  const { secret } = await enrolTotpForUser(email, undefined, CLI_ACTOR);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
@@ -59,12 +41,13 @@ async function pageFirstByte(scope: { customerId: string }, month: string, datab
       if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const cookie = await signIn(base, email, password);
+    const cookie = await signInCookie(base, email, password, currentTotp(secret));
     const url = `${base}/customers/${customer.slug}/reports/${month}`;
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t = performance.now();
-      const res = await fetch(url, { headers: { cookie } }); // resolves when the status line and headers (the first bytes) arrive
+      // Resolves when the status line and headers (the first bytes) arrive; a redirect is a failure.
+      const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
       times.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`report page answered ${res.status}`);
       await res.arrayBuffer();

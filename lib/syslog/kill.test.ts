@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import { tmpdir } from "node:os";
@@ -11,17 +11,9 @@ import { createCustomer } from "@/lib/customers/customers";
 import { createDevice } from "@/lib/devices/devices";
 import { trafficLine } from "@/lib/ingest/test-lines";
 import { uniq } from "@/lib/testing/helpers";
+import { tempDirs } from "@/lib/testing/temp-dirs";
 
-// Temporary directories of this file, removed when it is done.
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const d = mkdtempSync(path.join(tmpdir(), prefix));
-  tempDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 // The receiver is a real `soc syslog` child process, killed with SIGKILL while a TCP client is
 // streaming. "Acknowledged" for TCP = fsynced in the spool, witnessed by its `--trace` line

@@ -1,11 +1,10 @@
 import { execFileSync } from "node:child_process";
 import dgram from "node:dgram";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
@@ -15,17 +14,9 @@ import { systemLine, threatLine, trafficLine } from "@/lib/ingest/test-lines";
 import { uniq } from "@/lib/testing/helpers";
 import { quickSerial } from "./flusher";
 import { startSyslogReceiver, type SyslogReceiver } from "./receiver";
+import { tempDirs } from "@/lib/testing/temp-dirs";
 
-// Temporary directories of this file, removed when it is done.
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const d = mkdtempSync(path.join(tmpdir(), prefix));
-  tempDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 const open: SyslogReceiver[] = [];
 afterEach(async () => {

@@ -1,19 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Spool } from "./spool";
+import { tempDirs } from "@/lib/testing/temp-dirs";
 
-// Temporary directories of this file, removed when it is done.
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const d = mkdtempSync(path.join(tmpdir(), prefix));
-  tempDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 const dirOf = () => tempDir("mamori-spool-");
 const b = (s: string) => Buffer.from(s);
