@@ -123,6 +123,13 @@ function decodeCursor(cursor: string | undefined): [string, string, string] | nu
   return null;
 }
 
+/** One time window of a page: `where` uses $1..$n, the window is $n+1..$n+2. */
+export function pageSql(where: string, n: number, dir: "ASC" | "DESC", limit: number): string {
+  return `SELECT ${EVENT_COLUMNS_SQL}, time AS "_t", file_id::text AS "_f", line_no::text AS "_l"
+        FROM events WHERE ${where} AND time >= $${n + 1} AND time < $${n + 2}
+        ORDER BY events.time ${dir}, file_id ${dir}, line_no ${dir} LIMIT ${limit}`;
+}
+
 export interface EventPage {
   rows: EventRow[];
   next: string | null;
@@ -168,10 +175,7 @@ export async function searchEvents(scope: EventScope, f: EventFilter): Promise<E
       const a = desc ? Math.max(from, to - width) : lo;
       const b = desc ? to : Math.min(to, lo + width);
       const n = params.length;
-      const sql = `SELECT ${EVENT_COLUMNS_SQL}, time AS "_t", file_id::text AS "_f", line_no::text AS "_l"
-        FROM events WHERE ${where} AND time >= $${n + 1} AND time < $${n + 2}
-        ORDER BY events.time ${dir}, file_id ${dir}, line_no ${dir} LIMIT ${PAGE_SIZE + 1 - rows.length}`;
-      const r = await client.query(sql, [...params, new Date(a), new Date(b)]);
+      const r = await client.query(pageSql(where, n, dir, PAGE_SIZE + 1 - rows.length), [...params, new Date(a), new Date(b)]);
       rows.push(...r.rows);
       if (desc) {
         done = a <= from;

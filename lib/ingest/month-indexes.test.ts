@@ -7,6 +7,8 @@ import { CLI_ACTOR } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
 import { createDevice } from "@/lib/devices/devices";
 import { eventFilterSchema, searchEvents } from "@/lib/events";
+import { buildEventQuery, pageSql } from "@/lib/events/search-events";
+import { pgPool } from "@/lib/db/pool";
 import { uniq } from "@/lib/testing/helpers";
 import { ingestFiles } from "./ingest";
 import { indexFinishedMonths } from "./month-indexes";
@@ -55,5 +57,39 @@ describe("explorer indexes of finished months", () => {
 
     const after = { src: await search({ src: "192.0.2.3" }), host32: await search({ src: "192.0.2.3/32" }), net: await search({ src: "192.0.2.0/30" }), threat: await search({ threat: "91234" }) };
     expect(after).toEqual(before);
+
+    // The page query sorts by the timestamptz (which these indexes hold in order), never by the
+    // local-time text column of the same name (no index could give that order).
+    const client = await pgPool().connect();
+    try {
+      const q = await buildEventQuery(client, scope, eventFilterSchema.parse({ ...month, src: "192.0.2.3" }));
+      const n = q.params.length;
+      const plan = (await client.query(`EXPLAIN ${pageSql(q.where, n, "DESC", 51)}`, [...q.params, q.from, q.to])).rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toMatch(/Sort Key: events\."time" DESC|Index Scan Backward/);
+      expect(plan).not.toMatch(/Sort Key: \(?to_char/);
+    } finally {
+      client.release();
+    }
+  });
+
+  it("leave no BRIN block range of a fresh month unsummarised (else every time window reads the whole month)", async () => {
+    const slug = uniq("brin");
+    const c = await createCustomer({ slug, name: "要約", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
+    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
+    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      lines.push(trafficLine({ time: `2041/07/${String(1 + (i % 28)).padStart(2, "0")} 12:${String(i % 60).padStart(2, "0")}:00`, serial, src: `192.0.2.${i % 200}`, dst: "8.8.8.8" }));
+    }
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "mamori-brin-")), "a.log");
+    writeFileSync(file, lines.join("\n"));
+    await ingestFiles({ customerId: c.id }, [file]);
+    const [r] = await prisma.$queryRaw<{ pages: bigint; unsummarised: bigint }[]>`
+      SELECT sum(pg_relation_size(t.relid) / 8192)::bigint AS pages, sum(brin_summarize_new_values(x.indexrelid))::bigint AS unsummarised
+      FROM pg_partition_tree('events') t JOIN pg_class c ON c.oid = t.relid
+      JOIN pg_index x ON x.indrelid = t.relid JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
+      WHERE t.isleaf AND c.relname LIKE 'events_p204107%' AND am.amname = 'brin'`;
+    expect(Number(r!.pages), "the month fills at least one whole block range (128 pages)").toBeGreaterThan(128);
+    expect(Number(r!.unsummarised)).toBe(0);
   });
 });
