@@ -22,6 +22,16 @@ export function totpCode(secret = TOTP_SECRET): string {
   return currentTotp(secret);
 }
 
+/** A customer made through the CLI with one firewall, one customer user and a contact address. */
+export interface CliTenant {
+  slug: string;
+  name: string;
+  code: string;
+  serial: string;
+  user: string;
+  contact: string;
+}
+
 export function soc(args: string[], input?: string): string {
   return execFileSync(process.execPath, ["bin/soc.mjs", ...args], { input, env: process.env, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
 }

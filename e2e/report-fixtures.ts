@@ -4,19 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { OUTLINE, heading } from "../lib/reports/outline";
-import { PASSWORD, enrolTotp, soc } from "./fixtures";
+import { PASSWORD, enrolTotp, soc, type CliTenant } from "./fixtures";
 
 // Tenants with two generated months of PA-3220 logs (the sample's shape, small scale) for the
 // report journeys, made through the real CLI as an operator would.
 
-export interface ReportTenant {
-  slug: string;
-  name: string;
-  code: string;
-  serial: string;
-  user: string;
-  contact: string;
-}
+export type ReportTenant = CliTenant;
 
 const dir = mkdtempSync(path.join(tmpdir(), "mamori-e2e-report-"));
 

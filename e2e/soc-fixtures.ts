@@ -1,19 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PASSWORD, soc } from "./fixtures";
+import { PASSWORD, soc, type CliTenant } from "./fixtures";
 
 // Tenants for the SOC journeys, made through the real CLI (customer with a code and contact
 // addresses, one firewall, one customer user), and logs ingested the way an operator would.
 
-export interface SocTenant {
-  slug: string;
-  name: string;
-  code: string;
-  serial: string;
-  user: string;
-  contact: string;
-}
+export type SocTenant = CliTenant;
 
 const dir = mkdtempSync(path.join(tmpdir(), "mamori-e2e-soc-"));
 

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { pgPool } from "@/lib/db/pool";
+import { monthOfUtc } from "./partitions";
 
 // Indexes for the explorer's selective filters (one address, one threat), built on each month's
 // events partition once the month is over. Keeping btree indexes up to date row by row during
@@ -14,10 +15,6 @@ export const MONTH_INDEXES = [
   { suffix: "threat", definition: "(customer_id, threat_id, time) WHERE threat_id IS NOT NULL" },
 ] as const;
 
-function currentUtcMonth(now: Date): string {
-  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
 /** Leaf partitions of events for finished UTC months that miss one of the indexes. */
 async function partitionsToIndex(client: pg.ClientBase, now: Date): Promise<{ table: string; missing: (typeof MONTH_INDEXES)[number][] }[]> {
   const { rows } = await client.query<{ table: string; indexes: string[] }>(
@@ -29,7 +26,7 @@ async function partitionsToIndex(client: pg.ClientBase, now: Date): Promise<{ ta
      WHERE t.isleaf
      GROUP BY c.relname`,
   );
-  const current = currentUtcMonth(now).replace("-", "");
+  const current = monthOfUtc(now).replace("-", "");
   const out: { table: string; missing: (typeof MONTH_INDEXES)[number][] }[] = [];
   for (const r of rows) {
     const month = /^events_p(\d{6})/.exec(r.table)?.[1];
