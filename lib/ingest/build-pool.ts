@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
@@ -52,20 +53,33 @@ export function buildFromBytes(builder: BatchBuilder, req: BuildRequest): { resu
   return { result: { ...built, chunk }, transfer: ownBuffers([...built.events.flatMap((e) => e.rows), chunk]) };
 }
 
-/** Small Buffers share Node's pool slab: transfer only the ArrayBuffers a view owns whole. */
+/** Builds in a worker thread and sends the input buffer back (transferred) for reuse. */
+export function replyFromBytes(builder: BatchBuilder, req: BuildRequest): { message: { id: number; result: ReadyBatch; input?: ArrayBuffer }; transfer: ArrayBuffer[] } {
+  const { result, transfer } = buildFromBytes(builder, req);
+  const [input] = ownBuffers([req.bytes]);
+  return { message: { id: req.id, result, input }, transfer: input && !transfer.includes(input) ? [...transfer, input] : transfer };
+}
+
+/**
+ * ArrayBuffers to transfer rather than copy: all but Node's shared pool slab (Buffer.poolSize
+ * bytes), which small Buffers still in use on this thread live in. A view of part of a bigger
+ * buffer (rows buffers end part-filled) moves whole: structured clone would copy all of it anyway.
+ */
 function ownBuffers(views: Uint8Array[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const v of views) if (v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.byteLength > 0) out.add(v.buffer as ArrayBuffer);
+  for (const v of views) if (v.buffer.byteLength > Buffer.poolSize && !(v.buffer instanceof SharedArrayBuffer)) out.add(v.buffer as ArrayBuffer);
   return [...out];
 }
 
 const brotli = (buf: Buffer) => new Promise<Buffer>((resolve, reject) => zlib.brotliCompress(buf, BROTLI, (e, r) => (e ? reject(e) : resolve(r))));
 
-/** Builds on the calling thread (small files, or threads turned off); compression goes to libuv's pool. */
-export async function buildHere(builder: BatchBuilder, req: BuildRequest): Promise<ReadyBatch> {
+/** Builds on the calling thread (small files, or threads turned off); compression goes to libuv's pool. The input buffer goes back to `buffers` when done. */
+export async function buildHere(builder: BatchBuilder, req: BuildRequest, buffers?: BatchBuffers): Promise<ReadyBatch> {
   const bytes = asBuffer(req.bytes);
   const built = builder.build(req.fileId, req.firstLine, bytes);
-  return { ...built, chunk: await brotli(rawText(bytes)) };
+  const chunk = await brotli(rawText(bytes));
+  buffers?.give(bytes.buffer);
+  return { ...built, chunk };
 }
 
 /** Threads for a file of this size: MAMORI_INGEST_THREADS, else none below 256 MB (starting a thread loads the code, the customer and the geo data: about a second). */
@@ -87,10 +101,13 @@ export class BuildPool {
   private turn = 0;
   private readonly pending = new Map<number, Pending>();
   private failed: Error | null = null;
+  /** Input buffers come back from the threads with their results, for the next batches. */
+  readonly buffers = new BatchBuffers();
 
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
-      w.on("message", (m: { id: number; result?: ReadyBatch; error?: string }) => {
+      w.on("message", (m: { id: number; result?: ReadyBatch; error?: string; input?: ArrayBuffer }) => {
+        if (m.input) this.buffers.give(m.input);
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
@@ -135,9 +152,8 @@ export class BuildPool {
     const id = this.nextId++;
     const w = this.workers[this.turn++ % this.workers.length]!;
     const p = new Promise<ReadyBatch>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    // The batch's bytes are our own copy (Buffer.concat): hand them over without copying.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    w.postMessage({ id, fileId, firstLine, bytes } satisfies BuildRequest, whole ? [bytes.buffer as ArrayBuffer] : []);
+    // The batch's bytes are in a buffer of their own (readBatches): hand it over without copying.
+    w.postMessage({ id, fileId, firstLine, bytes } satisfies BuildRequest, ownBuffers([bytes]));
     return p;
   }
 
@@ -150,41 +166,119 @@ export class BuildPool {
   }
 }
 
-/** A file cut into batches of `batchLines` lines at line ends, as bytes (gzip decoded); lines up to `skipLines` are skipped. */
-export async function* readBatches(file: string, batchLines: number, skipLines: number): AsyncGenerator<{ firstLine: number; lineCount: number; bytes: Buffer; bytesRead: number }> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
-  let parts: Buffer[] = [];
-  let count = 0; // complete lines in parts
-  let line = 0; // lines before parts
-  for await (const c of stream) {
-    let chunk = c as Buffer;
+/**
+ * Batch input buffers, reused. A batch is ~30 MB; a fresh buffer that size is mapped from the
+ * kernel each time and every page faults on first write (measured: page faults were about a
+ * fifth of the ingest's CPU). A buffer comes back once its batch is built.
+ */
+export class BatchBuffers {
+  private readonly free: ArrayBuffer[] = [];
+  constructor(private readonly keep = 8) {}
+
+  /** A buffer of at least `need` bytes (its length is its capacity): the biggest free one, else a new one of `size`. */
+  take(need: number, size = need): Buffer {
+    const biggest = this.free[0]; // kept sorted, biggest first
+    if (biggest !== undefined && biggest.byteLength >= need) return Buffer.from(this.free.shift()!);
+    return Buffer.allocUnsafeSlow(Math.max(need, size));
+  }
+
+  /** Hands a buffer back (the whole ArrayBuffer; every view of it must be done with). The biggest few are kept. */
+  give(buffer: ArrayBufferLike): void {
+    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength <= Buffer.poolSize || this.free.includes(buffer)) return;
+    this.free.push(buffer);
+    this.free.sort((a, b) => b.byteLength - a.byteLength);
+    this.free.length = Math.min(this.free.length, this.keep);
+  }
+}
+
+/** The file's bytes, gzip decoded, a chunk at a time; a chunk is valid only until the next one is asked for. */
+async function* fileChunks(file: string): AsyncGenerator<{ chunk: Buffer; bytesRead: number }> {
+  if (await isGzip(file)) {
+    const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+    for await (const c of raw.pipe(createGunzip({ chunkSize: 1 << 20 }))) yield { chunk: c as Buffer, bytesRead: raw.bytesRead };
+    return;
+  }
+  // Plain files are read into one reused buffer (a stream allocates a fresh one per read).
+  const fh = await open(file, "r");
+  const buf = Buffer.allocUnsafeSlow(1 << 20);
+  let bytesRead = 0;
+  try {
+    for (;;) {
+      const { bytesRead: n } = await fh.read(buf, 0, buf.length, null);
+      if (n === 0) return;
+      bytesRead += n;
+      yield { chunk: buf.subarray(0, n), bytesRead };
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A file cut into batches of `batchLines` lines at line ends, as bytes (gzip decoded); lines up
+ * to `skipLines` are skipped. Batch bytes live in `buffers`: give each back once it is built.
+ */
+export async function* readBatches(
+  file: string,
+  batchLines: number,
+  skipLines: number,
+  buffers = new BatchBuffers(),
+): AsyncGenerator<{ firstLine: number; lineCount: number; bytes: Buffer; bytesRead: number }> {
+  let out: Buffer | null = null; // the batch being filled
+  let len = 0;
+  let count = 0; // complete lines in out
+  let line = 0; // lines before out
+  let sizeHint = batchLines * 640; // the last batch's size (at first, PAN-OS 10 lines of ~640 bytes): the next is usually alike
+  const append = (chunk: Buffer, from: number, to: number) => {
+    if (to <= from) return;
+    if (out === null || len + (to - from) > out.length) {
+      const need = len + (to - from);
+      const bigger = out === null ? buffers.take(need, sizeHint + (sizeHint >> 2)) : buffers.take(need, Math.max(need, out.length * 2));
+      if (out !== null) {
+        out.copy(bigger, 0, 0, len);
+        buffers.give(out.buffer);
+      }
+      out = bigger;
+    }
+    chunk.copy(out, len, from, to);
+    len += to - from;
+  };
+  let bytesRead = 0;
+  for await (const c of fileChunks(file)) {
+    const chunk = c.chunk;
+    bytesRead = c.bytesRead;
     let pos = 0;
-    while (true) {
+    while (line < skipLines) {
+      // Resuming: drop whole committed lines as they go by.
+      const nl = chunk.indexOf(0x0a, pos);
+      if (nl < 0) {
+        pos = chunk.length;
+        break;
+      }
+      pos = nl + 1;
+      line++;
+    }
+    if (line < skipLines) continue;
+    let from = pos; // first byte of the chunk not yet in out
+    for (;;) {
       const nl = chunk.indexOf(0x0a, pos);
       if (nl < 0) break;
       pos = nl + 1;
-      if (line < skipLines) {
-        // Resuming: drop whole committed lines as they go by.
-        line++;
-        chunk = chunk.subarray(pos);
-        pos = 0;
-        parts = [];
-        continue;
-      }
       if (++count === batchLines) {
-        parts.push(chunk.subarray(0, pos));
-        yield { firstLine: line + 1, lineCount: count, bytes: Buffer.concat(parts), bytesRead: raw.bytesRead };
+        append(chunk, from, pos);
+        from = pos;
+        const bytes = out!.subarray(0, len);
+        sizeHint = len;
+        out = null;
+        len = 0;
+        yield { firstLine: line + 1, lineCount: count, bytes, bytesRead };
         line += count;
         count = 0;
-        parts = [];
-        chunk = chunk.subarray(pos);
-        pos = 0;
       }
     }
-    if (chunk.length) parts.push(chunk);
+    append(chunk, from, chunk.length);
   }
-  const rest = Buffer.concat(parts);
-  const tail = rest.length > 0 && rest[rest.length - 1] !== 0x0a ? 1 : 0; // a last line without a line end
-  if (count + tail > 0 && line + count + tail > skipLines) yield { firstLine: line + 1, lineCount: count + tail, bytes: rest, bytesRead: raw.bytesRead };
+  const rest = out === null ? Buffer.alloc(0) : (out as Buffer).subarray(0, len);
+  const tail = len > 0 && rest[len - 1] !== 0x0a ? 1 : 0; // a last line without a line end
+  if (count + tail > 0 && line + count + tail > skipLines) yield { firstLine: line + 1, lineCount: count + tail, bytes: rest, bytesRead };
 }

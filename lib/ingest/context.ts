@@ -1,3 +1,4 @@
+import { detached } from "./detached";
 import { getGeoResolver } from "@/lib/geo";
 import { parseCidr, parseIPv4, parseIPv6, type Cidr } from "@/lib/geo/ip";
 import { prisma } from "@/lib/db/client";
@@ -61,7 +62,7 @@ export class CustomerContext {
     if (info) return info;
     if (this.addresses.size >= ADDRESS_CACHE_LIMIT) this.addresses.clear();
     // The parser's strings can be slices of a whole read chunk; a cached key must not pin it.
-    ip = Buffer.from(ip, "latin1").toString("latin1");
+    ip = detached(ip);
     if (this.isInternal(ip)) info = { internal: true, country: null, org: null };
     else {
       const g = getGeoResolver().lookup(ip);

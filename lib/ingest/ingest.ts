@@ -12,7 +12,7 @@ import { writeRollups } from "./rollups";
 import { indexFinishedMonths, summarizeNewEvents } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
-import { BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
+import { BatchBuffers, BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
 import { AlertEvaluator, type AlertBatch } from "@/lib/alerts/evaluator"; // alert rules (lib/alerts)
 
 // The ingest pipeline: lines → parse → enrich → COPY into events, with rollups, rejects and the
@@ -87,12 +87,13 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   const summary: IngestSummary = { files: 0, lines: 0, accepted: 0, rejected: 0, skipped: 0, other: 0, seconds: 0 };
   const builder = new BatchBuilder(ctx, alerts.ruleCount ? alerts : null);
   let pool: BuildPool | null = null;
+  const here = new BatchBuffers();
   try {
     for (const file of files) {
       const threads = opts.threads ?? threadsFor((await stat(file)).size);
       if (threads > 0 && !pool) pool = await BuildPool.start(threads, { customerId: ctx.customerId });
-      const build = threads > 0 && pool ? (f: string, first: number, b: Buffer) => pool!.build(f, first, b) : (f: string, first: number, b: Buffer) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b });
-      const r = await ingestOneFile(ctx, file, opts, alerts, build, threads > 0 && pool ? pool.size : 0);
+      const build = threads > 0 && pool ? (f: string, first: number, b: Buffer) => pool!.build(f, first, b) : (f: string, first: number, b: Buffer) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
+      const r = await ingestOneFile(ctx, file, opts, alerts, build, threads > 0 && pool ? pool.size : 0, threads > 0 && pool ? pool.buffers : here);
       summary.files++;
       if (r.skipped) summary.skipped++;
       summary.lines += r.lines;
@@ -123,7 +124,7 @@ interface FileResult {
 
 type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<ReadyBatch>;
 
-async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number): Promise<FileResult> {
+async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 50_000;
   const { sha256, size } = await sha256File(file);
@@ -175,7 +176,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOpt
     // Batches build ahead (two per thread, so threads never wait for the writer) while the oldest is written.
     const ahead = threads > 0 ? threads * 2 : 1;
     let last: { firstLine: number; lineCount: number } | null = null;
-    for await (const batch of readBatches(file, batchLines, resumeAfter)) {
+    for await (const batch of readBatches(file, batchLines, resumeAfter, buffers)) {
       bytesRead = batch.bytesRead;
       building.push(build(fileId, batch.firstLine, batch.bytes));
       last = batch;

@@ -1,8 +1,16 @@
 import type pg from "pg";
+import { detached } from "./detached";
 
 // Counts kept per batch in memory and added to the rollup tables in the batch's transaction,
 // so the report never sees half a batch and never scans events. Nested maps keyed by plain
 // values, because this runs several times per log line.
+
+/** Adds n to the count of key; a new key is stored detached from the line it was cut from. */
+export function bump(m: Map<string, number>, key: string, n: number): void {
+  const v = m.get(key);
+  if (v === undefined) m.set(detached(key), n);
+  else m.set(key, v + n);
+}
 
 export class RollupBatch {
   /** day → "fn|allowed|deviceId" → [count, bytes] */
@@ -42,7 +50,7 @@ export class RollupBatch {
   static add(dims: Map<string, Map<string, number>>, dimension: string, key: string, count: number): void {
     let d = dims.get(dimension);
     if (!d) dims.set(dimension, (d = new Map()));
-    d.set(key, (d.get(key) ?? 0) + count);
+    bump(d, key, count);
   }
 
   /** This batch's counts as column arrays, in key order (so concurrent ingests lock rows in the same order). */

@@ -1,3 +1,4 @@
+import { detached } from "./detached";
 import { makeLocalTimeConverter } from "./panos/time";
 
 // Event times go to COPY as text with their UTC offset ("2021-12-01 00:00:03+09:00"), with
@@ -61,7 +62,7 @@ export function makeStamper(timeZone: string): (local: string) => Stamp | null {
         h = { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
       }
       if (hours.size > 100_000) hours.clear();
-      hours.set(Buffer.from(key, "latin1").toString("latin1"), h);
+      hours.set(detached(key), h);
     }
     if (h === false) return null;
     if (h.offset === null || h.utcMonth === null) return slow(local);

@@ -1,0 +1,64 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { RowsOut } from "./batch-builder";
+import { BatchBuffers, readBatches } from "./build-pool";
+import { tempDirs } from "@/lib/testing/temp-dirs";
+
+const dir = tempDirs()("mamori-batches-");
+
+// Lines of every size around the 1 MB read chunk, a CRLF line, an empty line and a last line
+// without a line end: what readBatches yields, put back together, must be the file.
+const lines = Array.from({ length: 40 }, (_, i) => (i === 17 ? "x".repeat(1_500_000) : i === 23 ? "crlf line\r" : i === 30 ? "" : `line ${i} ${"日本語".repeat(i * 997)}`));
+const text = lines.join("\n") + "\nlast line without an end";
+const plain = path.join(dir, "plain.log");
+const gz = path.join(dir, "packed.log.gz");
+await writeFile(plain, text);
+await writeFile(gz, gzipSync(text));
+const totalLines = lines.length + 1;
+
+async function readAll(file: string, batchLines: number, skip: number) {
+  const buffers = new BatchBuffers(2);
+  const batches: { firstLine: number; lineCount: number; bytes: Buffer }[] = [];
+  for await (const b of readBatches(file, batchLines, skip, buffers)) {
+    batches.push({ firstLine: b.firstLine, lineCount: b.lineCount, bytes: Buffer.from(b.bytes) });
+    buffers.give(b.bytes.buffer); // reused by the next batches, as after a build
+  }
+  return batches;
+}
+
+describe("readBatches", () => {
+  for (const [name, file] of [["plain", plain], ["gzip", gz]] as const) {
+    for (const skip of [0, 5, 17, 18, totalLines - 1, totalLines]) {
+      it(`gives back the ${name} file's lines after line ${skip}, in batches of whole lines, through reused buffers`, async () => {
+        const batches = await readAll(file, 7, skip);
+        const expected = Buffer.from(text.split("\n").slice(skip).join("\n") + "", "utf8");
+        const got = Buffer.concat(batches.map((b) => b.bytes));
+        expect(got.equals(skip >= totalLines ? Buffer.alloc(0) : expected)).toBe(true);
+        let next = skip + 1;
+        for (const b of batches) {
+          expect(b.firstLine).toBe(next);
+          expect(b.bytes.toString("utf8").split("\n").filter((_, i, a) => i < a.length - 1 || a[i] !== "").length).toBe(b.lineCount);
+          next += b.lineCount;
+        }
+        expect(next - 1).toBe(skip >= totalLines ? skip : totalLines);
+      });
+    }
+  }
+});
+
+describe("RowsOut", () => {
+  it("writes rows as UTF-8 into buffers of its size, never splitting a row or a character", () => {
+    const out = new RowsOut(64);
+    const rows = Array.from({ length: 200 }, (_, i) => `${i}\t${"ログ".repeat(i % 9)}\t${i % 13 === 0 ? "🙂".repeat(20) : "x"}\n`);
+    for (const r of rows) out.push(r);
+    const parts = out.flush();
+    expect(Buffer.concat(parts).toString("utf8")).toBe(rows.join(""));
+    for (const p of parts) {
+      const s = p.toString("utf8");
+      expect(s.endsWith("\n")).toBe(true); // whole rows only
+      if (s.split("\n").length > 2) expect(p.length).toBeLessThanOrEqual(64);
+    }
+  });
+});
