@@ -1,11 +1,8 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
-import { createGunzip } from "node:zlib";
 import type { BatchBuilder, BuiltBatch } from "./batch-builder";
-import { isGzip } from "./source";
+import { fileChunks } from "./source";
 
 // Ingest batches are built (parsed, enriched, formatted as COPY rows) off the main thread when
 // a file is big enough to pay for starting threads: the main thread only reads bytes, cuts them
@@ -188,29 +185,6 @@ export class BatchBuffers {
     this.free.push(buffer);
     this.free.sort((a, b) => b.byteLength - a.byteLength);
     this.free.length = Math.min(this.free.length, this.keep);
-  }
-}
-
-/** The file's bytes, gzip decoded, a chunk at a time; a chunk is valid only until the next one is asked for. */
-async function* fileChunks(file: string): AsyncGenerator<{ chunk: Buffer; bytesRead: number }> {
-  if (await isGzip(file)) {
-    const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-    for await (const c of raw.pipe(createGunzip({ chunkSize: 1 << 20 }))) yield { chunk: c as Buffer, bytesRead: raw.bytesRead };
-    return;
-  }
-  // Plain files are read into one reused buffer (a stream allocates a fresh one per read).
-  const fh = await open(file, "r");
-  const buf = Buffer.allocUnsafeSlow(1 << 20);
-  let bytesRead = 0;
-  try {
-    for (;;) {
-      const { bytesRead: n } = await fh.read(buf, 0, buf.length, null);
-      if (n === 0) return;
-      bytesRead += n;
-      yield { chunk: buf.subarray(0, n), bytesRead };
-    }
-  } finally {
-    await fh.close();
   }
 }
 

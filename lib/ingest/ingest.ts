@@ -91,9 +91,14 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   try {
     for (const file of files) {
       const threads = opts.threads ?? threadsFor((await stat(file)).size);
-      if (threads > 0 && !pool) pool = await BuildPool.start(threads, { customerId: ctx.customerId });
+      // Threads start (code and geo data: about a second each) while the file is hashed.
+      const starting: Promise<BuildPool | null> = threads > 0 && !pool ? BuildPool.start(threads, { customerId: ctx.customerId }) : Promise.resolve(pool);
+      const [hashed, started] = await Promise.allSettled([sha256File(file), starting]);
+      if (started.status === "rejected") throw started.reason;
+      pool = started.value; // set before any throw below, so the finally stops it
+      if (hashed.status === "rejected") throw hashed.reason;
       const build = threads > 0 && pool ? (f: string, first: number, b: Buffer) => pool!.build(f, first, b) : (f: string, first: number, b: Buffer) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
-      const r = await ingestOneFile(ctx, file, opts, alerts, build, threads > 0 && pool ? pool.size : 0, threads > 0 && pool ? pool.buffers : here);
+      const r = await ingestOneFile(ctx, file, hashed.value, opts, alerts, build, threads > 0 && pool ? pool.size : 0, threads > 0 && pool ? pool.buffers : here);
       summary.files++;
       if (r.skipped) summary.skipped++;
       summary.lines += r.lines;
@@ -124,10 +129,10 @@ interface FileResult {
 
 type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<ReadyBatch>;
 
-async function ingestOneFile(ctx: CustomerContext, file: string, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
+async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha256: string; size: number }, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 50_000;
-  const { sha256, size } = await sha256File(file);
+  const { sha256, size } = content;
   // Two connections: while one batch commits on one, the next batch streams into the other.
   const clients = [await pgPool().connect(), await pgPool().connect()];
   // A lock wait that long means something is wrong: fail (the ingest resumes when run again) rather than hang.

@@ -26,10 +26,37 @@ export async function isGzip(file: string): Promise<boolean> {
  * the same logs plain or compressed are the same content). */
 export async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash("sha256");
-  const raw = createReadStream(file, { highWaterMark: CHUNK });
-  if (await isGzip(file)) await pipeline(raw, createGunzip({ chunkSize: CHUNK }), hash);
-  else await pipeline(raw, hash);
+  for await (const { chunk } of fileChunks(file)) hash.update(chunk);
   return { sha256: hash.digest("hex"), size: (await stat(file)).size };
+}
+
+/** The file's bytes, gzip decoded, a chunk at a time; a chunk is valid only until the next one is asked for. */
+export async function* fileChunks(file: string): AsyncGenerator<{ chunk: Buffer; bytesRead: number }> {
+  if (await isGzip(file)) {
+    const raw = createReadStream(file, { highWaterMark: CHUNK });
+    const gunzip = createGunzip({ chunkSize: CHUNK });
+    raw.on("error", (e) => gunzip.destroy(e)); // pipe() alone would leave a read error unseen
+    try {
+      for await (const c of raw.pipe(gunzip)) yield { chunk: c as Buffer, bytesRead: raw.bytesRead };
+    } finally {
+      raw.destroy();
+    }
+    return;
+  }
+  // Plain files are read into one reused buffer (a stream allocates a fresh one per read).
+  const fh = await open(file, "r");
+  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  let bytesRead = 0;
+  try {
+    for (;;) {
+      const { bytesRead: n } = await fh.read(buf, 0, buf.length, null);
+      if (n === 0) return;
+      bytesRead += n;
+      yield { chunk: buf.subarray(0, n), bytesRead };
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Lines of a file (gzip decoded), without their line ends, with how many bytes of the file are read. Memory stays flat whatever the size. */
