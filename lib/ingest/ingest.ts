@@ -9,7 +9,7 @@ import { CustomerContext } from "./context";
 import { createPartition, existingPartitions } from "./partitions";
 import { nextMonth } from "@/lib/reports/month";
 import { writeRollups } from "./rollups";
-import { indexFinishedMonths, summarizeNewEvents } from "./month-indexes";
+import { indexFinishedMonths, summarizeNewEvents, vacuumRollups } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
 import { BatchBuffers, BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
@@ -53,6 +53,8 @@ export interface IngestOptions {
   threads?: number;
   /** Build the explorer indexes of finished months afterwards (default true). */
   indexMonths?: boolean;
+  /** Accepted lines from which the rollup tables are vacuumed afterwards (default 100,000: below that autovacuum is soon enough). */
+  vacuumRollupsAfter?: number;
   /** Called once the file row is claimed (job pages link to its counts and rejects). */
   onClaim?: (c: { file: string; fileId: string; status: string }) => void | Promise<void>;
 }
@@ -110,6 +112,7 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
     await pool?.stop();
   }
   if (summary.accepted > 0) await summarizeNewEvents();
+  if (summary.accepted > 0 && summary.accepted >= (opts.vacuumRollupsAfter ?? 100_000)) await vacuumRollups();
   if (opts.indexMonths !== false && summary.accepted > 0) {
     const t0 = performance.now();
     await indexFinishedMonths({ log: opts.log });
