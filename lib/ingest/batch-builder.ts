@@ -78,6 +78,7 @@ export class BatchBuilder {
 const WINDOW = 32 * 1024;
 /** Bytes of COPY rows per buffer: each is one CopyData message and two socket writes in the writer. */
 const ROWS_BUFFER = 1 << 20;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * COPY rows of one month, written straight into ~1 MB buffers as they are made. Why not join
@@ -106,6 +107,8 @@ export class RowsOut {
   }
   flush(): Buffer[] {
     if (this.pos > 0) this.parts.push(this.buf.subarray(0, this.pos));
+    // The flushed bytes belong to parts now: a later push starts a new buffer.
+    this.buf = EMPTY;
     this.pos = 0;
     return this.parts;
   }

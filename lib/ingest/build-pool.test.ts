@@ -61,4 +61,13 @@ describe("RowsOut", () => {
       if (s.split("\n").length > 2) expect(p.length).toBeLessThanOrEqual(64);
     }
   });
+
+  it("keeps what it flushed when more rows come after", () => {
+    const out = new RowsOut(64);
+    out.push("a\t1\n");
+    const first = Buffer.concat(out.flush());
+    out.push("b\t2\n");
+    expect(first.toString()).toBe("a\t1\n");
+    expect(Buffer.concat(out.flush()).toString()).toBe("a\t1\nb\t2\n");
+  });
 });

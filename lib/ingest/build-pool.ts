@@ -42,19 +42,16 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Builds one batch from its bytes; in a worker thread the result's buffers are transferred, not copied. */
-export function buildFromBytes(builder: BatchBuilder, req: BuildRequest): { result: ReadyBatch; transfer: ArrayBuffer[] } {
+/**
+ * Builds one batch in a worker thread. The result's buffers and the input buffer (back to the
+ * main thread's BatchBuffers) are transferred, not copied.
+ */
+export function buildInThread(builder: BatchBuilder, req: BuildRequest): { message: { id: number; result: ReadyBatch; input?: ArrayBuffer }; transfer: ArrayBuffer[] } {
   const bytes = asBuffer(req.bytes);
   const built = builder.build(req.fileId, req.firstLine, bytes);
   const chunk = zlib.brotliCompressSync(rawText(bytes), BROTLI);
-  return { result: { ...built, chunk }, transfer: ownBuffers([...built.events.flatMap((e) => e.rows), chunk]) };
-}
-
-/** Builds in a worker thread and sends the input buffer back (transferred) for reuse. */
-export function replyFromBytes(builder: BatchBuilder, req: BuildRequest): { message: { id: number; result: ReadyBatch; input?: ArrayBuffer }; transfer: ArrayBuffer[] } {
-  const { result, transfer } = buildFromBytes(builder, req);
-  const [input] = ownBuffers([req.bytes]);
-  return { message: { id: req.id, result, input }, transfer: input && !transfer.includes(input) ? [...transfer, input] : transfer };
+  const [input] = ownBuffers([bytes]);
+  return { message: { id: req.id, result: { ...built, chunk }, input }, transfer: ownBuffers([...built.events.flatMap((e) => e.rows), chunk, bytes]) };
 }
 
 /**

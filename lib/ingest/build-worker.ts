@@ -3,7 +3,7 @@ import { AlertEvaluator } from "@/lib/alerts/evaluator";
 import { prisma } from "@/lib/db/client";
 import { BatchBuilder } from "./batch-builder";
 import { CustomerContext } from "./context";
-import { replyFromBytes, type BuildRequest, type WorkerData } from "./build-pool";
+import { buildInThread, type BuildRequest, type WorkerData } from "./build-pool";
 
 // An ingest worker thread: loads the customer's context and alert rules once, then turns
 // batches of raw bytes into COPY rows, rollup counts and alert matches (build-pool.ts).
@@ -17,7 +17,7 @@ try {
   const builder = new BatchBuilder(ctx, alerts.ruleCount ? alerts : null);
   port.on("message", (req: BuildRequest) => {
     try {
-      const { message, transfer } = replyFromBytes(builder, req);
+      const { message, transfer } = buildInThread(builder, req);
       port.postMessage(message, transfer);
     } catch (err) {
       port.postMessage({ id: req.id, error: String((err as Error)?.stack ?? err) });

@@ -14,13 +14,19 @@ import { ingestFiles } from "./ingest";
 import { indexFinishedMonths } from "./month-indexes";
 import { threatLine, trafficLine } from "./test-lines";
 
+/** A customer (internal network 192.0.2.0/24) with one firewall, both named uniquely. */
+async function customerWithDevice(prefix: string, name: string) {
+  const slug = uniq(prefix);
+  const c = await createCustomer({ slug, name, internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
+  const serial = uniq("SN").toUpperCase().replace(/-/g, "");
+  await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
+  return { c, serial };
+}
+
 // Months far ahead so no other test writes them: 2040-03 is "finished" on 2040-04-10, 2040-04 is not.
 describe("explorer indexes of finished months", () => {
   it("are built for finished months only, once, and the explorer finds the same events through them", async () => {
-    const slug = uniq("idx");
-    const c = await createCustomer({ slug, name: "索引", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
-    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
-    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
+    const { c, serial } = await customerWithDevice("idx", "索引");
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) {
       const t = `2040/0${3 + (i % 2)}/${String(1 + (i % 28)).padStart(2, "0")} 10:${String(i % 60).padStart(2, "0")}:00`;
@@ -73,10 +79,7 @@ describe("explorer indexes of finished months", () => {
   });
 
   it("leave no BRIN block range of a fresh month unsummarised (else every time window reads the whole month)", async () => {
-    const slug = uniq("brin");
-    const c = await createCustomer({ slug, name: "要約", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
-    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
-    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
+    const { c, serial } = await customerWithDevice("brin", "要約");
     const lines: string[] = [];
     for (let i = 0; i < 6000; i++) {
       lines.push(trafficLine({ time: `2041/07/${String(1 + (i % 28)).padStart(2, "0")} 12:${String(i % 60).padStart(2, "0")}:00`, serial, src: `192.0.2.${i % 200}`, dst: "8.8.8.8" }));
@@ -96,10 +99,7 @@ describe("explorer indexes of finished months", () => {
 
 describe("rollup tables after a big ingest", () => {
   it("are vacuumed and analyzed, so the report's top-10 queries do not walk the rows each batch left dead", async () => {
-    const slug = uniq("vac");
-    const c = await createCustomer({ slug, name: "掃除", internalNetworks: "192.0.2.0/24" }, CLI_ACTOR);
-    const serial = uniq("SN").toUpperCase().replace(/-/g, "");
-    await createDevice({ customerSlug: slug, hostname: "fw", serial, model: "PA-220", ip: "192.0.2.1" }, CLI_ACTOR);
+    const { c, serial } = await customerWithDevice("vac", "掃除");
     const lines = Array.from({ length: 300 }, (_, i) => trafficLine({ time: `2040/05/0${1 + (i % 9)} 10:00:00`, serial, src: "192.0.2.9", dst: `203.0.113.${i % 5}` }));
     const file = path.join(mkdtempSync(path.join(tmpdir(), "mamori-vac-")), "a.log");
     writeFileSync(file, lines.join("\n"));

@@ -61,22 +61,22 @@ export async function* fileChunks(file: string): AsyncGenerator<{ chunk: Buffer;
 
 /** Lines of a file (gzip decoded), without their line ends, with how many bytes of the file are read. Memory stays flat whatever the size. */
 export async function* readLines(file: string): AsyncGenerator<{ lines: string[]; bytesRead: number }> {
-  const raw = createReadStream(file, { highWaterMark: CHUNK });
-  const stream = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
-  const decoder = new StringDecoder("utf8");
+  const decoder = new StringDecoder("utf8"); // copies out of each chunk, so fileChunks may reuse its buffer
   let carry = "";
-  for await (const chunk of stream) {
-    const text = carry + decoder.write(chunk as Buffer);
+  let bytesRead = 0;
+  for await (const c of fileChunks(file)) {
+    bytesRead = c.bytesRead;
+    const text = carry + decoder.write(c.chunk);
     const lines = text.split("\n");
     carry = lines.pop() ?? "";
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (l.endsWith("\r")) lines[i] = l.slice(0, -1);
     }
-    yield { lines, bytesRead: raw.bytesRead };
+    yield { lines, bytesRead };
   }
   const rest = carry + decoder.end();
-  if (rest.length) yield { lines: [rest.endsWith("\r") ? rest.slice(0, -1) : rest], bytesRead: raw.bytesRead };
+  if (rest.length) yield { lines: [rest.endsWith("\r") ? rest.slice(0, -1) : rest], bytesRead };
 }
 
 /** Standard input spooled to a temporary file first, so it gets the same exactly-once identity as a file. */

@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/guard";
 import { alertFilterSchema, listAlertQueue } from "@/lib/alerts/alerts";
 import { ALERT_FUNCTIONS, LEVELS, LEVEL_LABEL, STATUSES } from "@/lib/alerts/constants";
 import { listActiveCustomers } from "@/lib/customers/overview";
+import { CustomerFilter } from "@/components/customer-filter";
 import { AlertTable } from "@/components/soc/alert-table";
 import s from "@/components/soc/soc.module.css";
 
@@ -22,14 +23,7 @@ export default async function AlertQueuePage({ searchParams }: { searchParams: P
         <Link href="/rules">{t("rulesLink")}</Link>
       </div>
       <form className="filters" method="get" data-testid="alert-filters">
-        <select name="customer" defaultValue={filter.customer ?? ""} aria-label={t("customer")}>
-          <option value="">{t("allCustomers")}</option>
-          {customers.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CustomerFilter customers={customers} value={filter.customer} label={t("customer")} allLabel={t("allCustomers")} />
         <select name="fn" defaultValue={filter.fn ?? ""} aria-label={t("function")}>
           <option value="">{t("allFunctions")}</option>
           {ALERT_FUNCTIONS.map((f) => (

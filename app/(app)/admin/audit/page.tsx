@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
 import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/audit/list-audit";
 import { listActiveCustomers } from "@/lib/customers/overview";
+import { CustomerFilter } from "@/components/customer-filter";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin");
@@ -23,14 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </select>
-        <select name="customer" defaultValue={filter.customer ?? ""} aria-label={t("customer")}>
-          <option value="">{t("allCustomers")}</option>
-          {customers.map((c) => (
-            <option key={c.slug} value={c.slug}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CustomerFilter customers={customers} value={filter.customer} label={t("customer")} allLabel={t("allCustomers")} />
         <label>
           {t("from")} <input type="date" name="from" defaultValue={filter.from} />
         </label>
