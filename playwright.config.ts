@@ -9,8 +9,10 @@ const MAIL_HTTP_PORT = PORT + 26;
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two browser workers, the app server and PostgreSQL share CI's two cores: a journey that takes
+  // 20 s alone has taken over 60 s there. Timeouts catch hangs, not slowness; one value for all.
+  timeout: 300_000,
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,

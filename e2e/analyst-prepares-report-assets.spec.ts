@@ -9,7 +9,7 @@ import { flat, pdfPages, pdfText, reportTenant, staffUser } from "./report-fixtu
 // selected events in その他 — and the print view Chromium prints with the sample's page header.
 
 test("diagram, branding, knowledge reused across customers, an event table, and the print view", async ({ browser }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000); // the longest journey: about 70 s alone here, two to three times that on CI
   const t = reportTenant("rpd");
   const u = reportTenant("rpe");
   const analyst = staffUser(`assets-${t.slug}@mamori.example`);

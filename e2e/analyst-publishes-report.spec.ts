@@ -20,14 +20,12 @@ test.describe.serial("an analyst publishes the month's report and the customer r
   let analyst: string;
 
   test.beforeAll(() => {
-    test.setTimeout(240_000);
     a = reportTenant("rpa");
     b = reportTenant("rpb", { logs: false });
     analyst = staffUser(`analyst-${a.slug}@mamori.example`);
   });
 
   test("the analyst opens the draft, edits two sections, submits and publishes", async ({ page }) => {
-    test.setTimeout(180_000);
     await signIn(page, analyst);
     await page.goto(`/customers/${a.slug}/reports`);
     await page.locator("#month").fill("2021-12");
@@ -60,7 +58,6 @@ test.describe.serial("an analyst publishes the month's report and the customer r
   });
 
   test("the customer reads it online, answers the recommendation and downloads the PDF with every heading and the month's figures", async ({ page }) => {
-    test.setTimeout(120_000);
     await signIn(page, a.user);
     await page.goto(`/customers/${a.slug}/reports`);
     await page.getByTestId("report-list").getByRole("link", { name: "2021-12" }).click();

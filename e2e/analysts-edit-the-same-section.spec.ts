@@ -6,7 +6,6 @@ import { editSection, reportTenant, staffUser } from "./report-fixtures";
 // conflict showing the first analyst's words — never a silent overwrite — and either choice is explicit.
 
 test("two analysts editing the same section get a conflict, not a silent overwrite", async ({ browser }) => {
-  test.setTimeout(180_000);
   const t = reportTenant("rpc");
   const one = staffUser(`one-${t.slug}@mamori.example`);
   const two = staffUser(`two-${t.slug}@mamori.example`);

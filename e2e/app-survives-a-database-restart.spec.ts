@@ -39,7 +39,6 @@ async function waitFor(status: number, ms = 60_000) {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
   pgPort = await freePort();
   db = await startEmbeddedPostgres({ dir, port: pgPort });
   await ensureDatabase(db.url);
@@ -64,7 +63,6 @@ test.afterAll(async () => {
 });
 
 test("requests fail cleanly while PostgreSQL is down and work again when it is back", async ({ browser }) => {
-  test.setTimeout(240_000);
   const page = await (await browser.newContext({ baseURL: base })).newPage();
   await page.goto("/signin");
   await page.locator("#email").fill("restart-admin@e2e.example");

@@ -219,7 +219,6 @@ async function setUpVictim(browser: Browser) {
 }
 
 test.beforeAll(async ({ browser, playwright }, testInfo) => {
-  test.setTimeout(300_000);
   await setUpVictim(browser);
   const page = await (await browser.newContext()).newPage();
   await signIn(page, A.user);
@@ -260,7 +259,6 @@ async function send(ctx: APIRequestContext, method: string, url: string): Promis
 // Control: the identifiers are live. An admin gets every page and every GET of B with them, so
 // the 404s below come from tenancy and not from made-up ids.
 test("B's identifiers are real: an admin opens every page and GET route with them", async () => {
-  test.setTimeout(300_000);
   const NOT_FOR_ANYONE = new Set(["/api/branding/logo/[id]"]); // a customer's image is never a logo
   let n = 0;
   for (const r of [...discoverPages(), ...discoverRouteHandlers().filter((h) => h.methods.includes("GET"))]) {
@@ -274,7 +272,6 @@ test("B's identifiers are real: an admin opens every page and GET route with the
 });
 
 test("a customer of tenant A gets 404 and nothing of tenant B from every page and route handler", async () => {
-  test.setTimeout(300_000);
   const pages = discoverPages();
   const handlers = discoverRouteHandlers();
   expect(pages.length).toBeGreaterThan(30);
@@ -334,7 +331,6 @@ async function callAction(ctx: APIRequestContext, baseURL: string, a: ActionExpo
 }
 
 test("no server action lets tenant A read or change anything of tenant B", async ({ playwright }, testInfo) => {
-  test.setTimeout(300_000);
   const baseURL = testInfo.project.use.baseURL!;
   const actions = discoverServerActions();
   const built = builtActionIds();

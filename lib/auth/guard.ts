@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { prisma } from "@/lib/db/client";
+import { clientAddress } from "./client-address";
 import { authOptions } from "./options";
 import { sessionExpired } from "./session";
 import { requiresTwoFactor, toSessionUser, type Role, type SessionUser } from "./types";
@@ -117,7 +118,7 @@ export async function requestIp(): Promise<string | null> {
   return ipFromHeaders(await headers());
 }
 
-/** The client address as the reverse proxy reports it (route handlers pass request.headers). */
+/** The client address as the trusted reverse proxy reports it (route handlers pass request.headers). */
 export function ipFromHeaders(h: Headers): string | null {
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return clientAddress(h);
 }

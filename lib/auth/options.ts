@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { clientAddress } from "./client-address";
 import { hashPassword, verifyPassword } from "./password";
 import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, clearFailures, lockedUntil, recordFailure, type ThrottleRule } from "./throttle";
 import { verifyTotp } from "./totp";
@@ -39,7 +40,7 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         try {
-          return toSessionUser(await checkSignIn({ ...parsed.data, ip: clientIp(req?.headers) }));
+          return toSessionUser(await checkSignIn({ ...parsed.data, ip: clientAddress(req?.headers) }));
         } catch (err) {
           // next-auth hands a thrown message to the browser: only our codes go out, never a database error.
           if (err instanceof Error && (Object.values(SIGN_IN_ERRORS) as string[]).includes(err.message)) throw err;
@@ -119,10 +120,3 @@ function dummyHash(): Promise<string> {
   return dummy;
 }
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  // Set by the TLS-terminating reverse proxy; without one there is no address and only the
-  // per-account limit applies (next-auth gives authorize() the headers, not the socket).
-  const fwd = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
-  if (typeof fwd === "string" && fwd) return fwd.split(",")[0]!.trim().slice(0, 64);
-  return null;
-}

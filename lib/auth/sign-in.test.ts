@@ -5,7 +5,7 @@ import { uniq } from "@/lib/testing/helpers";
 import { createUser } from "@/lib/users/users";
 import { enrolTotpForUser } from "@/lib/users/two-factor";
 import { ACCOUNT_RULE } from "./throttle";
-import { SIGN_IN_ERRORS, checkSignIn } from "./options";
+import { SIGN_IN_ERRORS, authOptions, checkSignIn } from "./options";
 import { currentTotp } from "./totp";
 
 const PASSWORD = "long enough password";
@@ -60,6 +60,20 @@ describe("sign-in (checkSignIn)", () => {
     const u = await user();
     await expect(checkSignIn({ email: u.email, password: PASSWORD, ip })).rejects.toThrow(SIGN_IN_ERRORS.locked);
     await expect(checkSignIn({ email: u.email, password: PASSWORD, ip: "203.0.113.7" })).resolves.toMatchObject({ id: u.id });
+  });
+
+  it("through the sign-in form, a client that puts a new address in front of X-Forwarded-For each time is still locked by its real one", async () => {
+    const { ADDRESS_RULE } = await import("./throttle");
+    const provider = authOptions.providers[0] as unknown as { options: { authorize: (raw: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown> } };
+    const real = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    const attempt = (i: number, email: string, password: string) =>
+      provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": `10.${i % 250}.${i % 7}.1, ${real}` } });
+    for (let i = 0; i < ADDRESS_RULE.maxFailures - 1; i++) await expect(attempt(i, `${uniq("rot")}@example.jp`, "spray-password-1")).rejects.toThrow(SIGN_IN_ERRORS.failed);
+    await expect(attempt(99, `${uniq("rot")}@example.jp`, "spray-password-1")).rejects.toThrow(SIGN_IN_ERRORS.locked);
+    const u = await user();
+    await expect(attempt(100, u.email, PASSWORD)).rejects.toThrow(SIGN_IN_ERRORS.locked);
+    const rows = await prisma.signInThrottle.findMany({ where: { key: { startsWith: "ip:10." } } });
+    expect(rows).toEqual([]);
   });
 
   it("asks for the TOTP code after the right password, refuses a wrong one (counted), accepts the current one", async () => {
