@@ -301,11 +301,11 @@ retention
   .option("--now <iso>", "pretend it is this instant (UTC)")
   .action(
     run(async (o: { dryRun?: boolean; now?: string }) => {
-      const { runRetention } = await import("@/lib/retention/retention");
+      const { describeRetention, runRetention } = await import("@/lib/retention/retention");
       const now = o.now ? new Date(o.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new Error(`--now is not a date: ${o.now}`);
       const r = await runRetention({ now, dryRun: o.dryRun });
-      log(`retention: ${o.dryRun ? "would drop" : "dropped"} ${r.dropped.length} partition(s), ${r.rawLogsDeleted} raw log row(s)`);
+      log(describeRetention(r));
       printJson(r);
     }, { migrate: true }),
   );

@@ -226,13 +226,12 @@ async function writeEvents(client: pg.ClientBase, ctx: CustomerContext, fileId: 
   if (b.events.length) await copyIn(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, b.events.flatMap((e) => e.rows));
   if (b.rejects) await copyIn(client, `COPY ingest_rejects (file_id, customer_id, line_no, reason, excerpt) FROM STDIN`, [b.rejects]);
   if (b.raws) await copyIn(client, `COPY raw_logs (file_id, line_no, customer_id, device_id, log_type, time, raw) FROM STDIN`, [b.raws]);
-  await client.query(`INSERT INTO ingest_chunks (file_id, first_line, last_line, customer_id, data) VALUES ($1, $2, $3, $4, $5)`, [
-    fileId,
-    b.firstLine,
-    b.lastLine,
-    ctx.customerId,
-    Buffer.from(b.chunk.buffer, b.chunk.byteOffset, b.chunk.byteLength),
-  ]);
+  // last_time: the newest event of the batch, or now when it has none (retention deletes by it).
+  await client.query(
+    `INSERT INTO ingest_chunks (file_id, first_line, last_line, customer_id, data, last_time)
+     VALUES ($1, $2, $3, $4, $5, COALESCE((SELECT max(t) FROM unnest($6::timestamptz[]) AS t), now()))`,
+    [fileId, b.firstLine, b.lastLine, ctx.customerId, Buffer.from(b.chunk.buffer, b.chunk.byteOffset, b.chunk.byteLength), b.lastSeen.map((x) => x[1])],
+  );
 }
 
 /** Second half, after the previous batch committed: counts, alerts, the file's position, COMMIT. */

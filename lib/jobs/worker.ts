@@ -5,7 +5,7 @@ import { ingestFiles } from "@/lib/ingest/ingest";
 import { heartbeat, markClaimed, markDone, markFailed, markProgress, markRunning, takeStaleJobs } from "./jobs";
 import { INGEST_QUEUE, MONTH_INDEX_QUEUE, RETENTION_QUEUE, ingestJobSchema, queue, retryOnDeadlock } from "./queue";
 import { indexFinishedMonths } from "@/lib/ingest/month-indexes";
-import { retentionPolicy, runRetention } from "@/lib/retention/retention";
+import { describeRetention, retentionPolicy, runRetention } from "@/lib/retention/retention";
 import { uploadDir } from "./uploads";
 
 // A worker beats for each job it runs; a job whose worker stops beating (killed, machine lost)
@@ -94,7 +94,7 @@ export async function startIngestWorker(opts: { concurrency?: number; batchLines
     ids.push(
       await boss.work(RETENTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
         const r = await runRetention();
-        log(`retention: dropped ${r.dropped.length} partition(s), deleted ${r.rawLogsDeleted} raw log row(s)`);
+        log(describeRetention(r));
       }),
     );
     await retryOnDeadlock(() => boss.schedule(MONTH_INDEX_QUEUE, "17 * * * *", {}, { tz: "UTC" }));

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pool";
@@ -6,9 +9,12 @@ import { systemLine, threatLine, trafficLine } from "@/lib/ingest/test-lines";
 import { ensureDraft, submitForReview } from "@/lib/reports/lifecycle";
 import { publishReport } from "@/lib/reports/publish";
 import { ANALYST_A, ANALYST_B, ingestLines, reportTenant } from "@/lib/reports/test-helpers";
-import { retentionPolicy, runRetention } from "./retention";
+import { ingestFiles } from "@/lib/ingest/ingest";
+import { rawLine } from "@/lib/ingest/raw-lines";
+import { describeRetention, retentionPolicy, runRetention } from "./retention";
 
-// 2009: no other test has events that old, so dropping partitions here disturbs no one.
+// 2007–2009: no other test has events that old, so dropping partitions and deleting original
+// lines here disturbs no one.
 
 async function counts(customerId: string) {
   const q = async (sql: string) => Number((await pgPool().query<{ n: string }>(sql, [customerId])).rows[0]!.n);
@@ -110,5 +116,63 @@ describe("retention", () => {
     const all = await runRetention({ now, policy: { traffic: 30, threat: 30, other: 30, cron: "30 3 * * *" } });
     expect(all.dropped).toContain("events_p200806");
     expect(await counts(t.customerId)).toEqual({ ...before, traffic: 0, threat: 0 });
+  }, 120_000);
+
+  it("deletes original lines once every kind's retention has passed them, and a file's rejected lines with its last chunk", async () => {
+    const t = await reportTenant();
+    const POLICY = { traffic: 30, threat: 60, other: 30, cron: "30 3 * * *" };
+    const may = [
+      ...Array.from({ length: 3 }, (_, i) => trafficLine({ time: `2007/05/1${i} 10:00:00`, serial: t.serial })),
+      threatLine({ time: "2007/05/20 11:00:00", serial: t.serial, subtype: "spyware", threat: "Old Spy(12001)", severity: "high" }),
+      "not a PAN-OS line at all (May)",
+    ];
+    // Two batches of two lines: a late May line in the first, August in the second.
+    const august = [
+      "not a PAN-OS line at all (August)",
+      trafficLine({ time: "2007/05/25 10:00:00", serial: t.serial, src: "10.7.7.6" }),
+      trafficLine({ time: "2007/08/10 10:00:00", serial: t.serial, src: "10.7.7.7" }),
+      trafficLine({ time: "2007/08/11 10:00:00", serial: t.serial, src: "10.7.7.8" }),
+    ];
+    await ingestLines(t, may);
+    const augustPath = path.join(mkdtempSync(path.join(tmpdir(), "mamori-retention-")), "august.log");
+    writeFileSync(augustPath, august.join("\n") + "\n");
+    await ingestFiles({ customerId: t.customerId }, [augustPath], { batchLines: 2 });
+    const files = await prisma.ingestFile.findMany({ where: { customerId: t.customerId }, orderBy: { id: "asc" } });
+    const [mayFile, augustFile] = files.map((f) => f.id);
+    const kept = async () => ({
+      chunks: (await prisma.ingestChunk.findMany({ where: { customerId: t.customerId }, select: { fileId: true } })).map((c) => c.fileId).sort(),
+      rejects: (await prisma.ingestReject.findMany({ where: { customerId: t.customerId }, select: { fileId: true } })).map((r) => r.fileId).sort(),
+    });
+    expect(await kept()).toEqual({ chunks: [mayFile, augustFile, augustFile], rejects: [mayFile, augustFile] });
+    // The chunk knows its newest event: May's threat, not the time of the ingest.
+    const mayChunk = await prisma.ingestChunk.findFirstOrThrow({ where: { fileId: mayFile } });
+    expect(mayChunk.lastTime.toISOString()).toBe("2007-05-20T02:00:00.000Z"); // 11:00 in Tokyo
+
+    // A kind kept forever keeps every original line.
+    const forever = await runRetention({ now: new Date("2009-01-01T00:00:00Z"), policy: { ...POLICY, threat: 0 }, dryRun: true });
+    expect(forever).toMatchObject({ chunksDeleted: 0, rejectsDeleted: 0 });
+
+    // October 2007: traffic and other gone since September, threats since 2 August: May's lines
+    // have passed every retention, August's traffic has not passed the threats' one.
+    const now = new Date("2007-10-01T00:00:00Z");
+    const dry = await runRetention({ now, policy: POLICY, dryRun: true });
+    expect(dry.chunksDeleted).toBeGreaterThanOrEqual(1);
+    expect(dry.rejectsDeleted).toBeGreaterThanOrEqual(1);
+    expect(await kept()).toEqual({ chunks: [mayFile, augustFile, augustFile], rejects: [mayFile, augustFile] });
+
+    const r = await runRetention({ now, policy: POLICY });
+    expect(r.chunksDeleted).toBe(dry.chunksDeleted);
+    expect(r.rejectsDeleted).toBe(dry.rejectsDeleted);
+    expect(describeRetention(r)).toContain(`${r.chunksDeleted} original-line chunk(s), ${r.rejectsDeleted} rejected line(s)`);
+    // August's file lost its first chunk only, so its rejected line stays.
+    expect(await kept()).toEqual({ chunks: [augustFile], rejects: [augustFile] });
+    expect(r.chunksDeleted).toBeGreaterThanOrEqual(2);
+    expect(await rawLine({ customerId: t.customerId }, augustFile!, 3n)).toBe(august[2]);
+    expect(await rawLine({ customerId: t.customerId }, augustFile!, 2n)).toBeNull();
+    expect(await rawLine({ customerId: t.customerId }, mayFile!, 1n)).toBeNull();
+
+    const later = await runRetention({ now: new Date("2007-12-01T00:00:00Z"), policy: POLICY });
+    expect(later.chunksDeleted).toBeGreaterThanOrEqual(1);
+    expect(await kept()).toEqual({ chunks: [], rejects: [] });
   }, 120_000);
 });

@@ -9,6 +9,9 @@ import { LOG_KINDS, createKindSql, kindPartitions, monthEndUtc, monthPartitions,
 //   MAMORI_RETENTION_OTHER_DAYS (400; other event types and raw SYSTEM/CONFIG… logs), 0 = keep forever;
 //   MAMORI_RETENTION_CRON (default "30 3 * * *", UTC) schedules the run in the workers.
 // A kind's partition of a month is dropped once the whole month is older than its retention.
+// Original lines (ingest_chunks, one compressed chunk per batch, mixing kinds) are deleted once
+// the chunk's newest event is older than every kind's retention, and a file's rejected lines go
+// with its last chunk; with any kind kept forever, they are kept forever too.
 // Rollups, alerts and reports (published snapshots) are separate tables and are never touched.
 
 const days = z.coerce.number().int().min(0).max(100_000);
@@ -39,7 +42,18 @@ export interface RetentionResult {
   /** single-level layout (Citus): expired kinds deleted from months that keep other kinds */
   deleted: { partition: string; kind: LogKind; rows: number }[];
   rawLogsDeleted: number;
+  /** compressed original-line chunks deleted, and rejected lines of files left without chunks */
+  chunksDeleted: number;
+  rejectsDeleted: number;
   dryRun: boolean;
+}
+
+/** One line for logs: what a run removed (or would remove). */
+export function describeRetention(r: RetentionResult): string {
+  return (
+    `retention: ${r.dryRun ? "would drop" : "dropped"} ${r.dropped.length} partition(s), ${r.rawLogsDeleted} raw log row(s), ` +
+    `${r.chunksDeleted} original-line chunk(s), ${r.rejectsDeleted} rejected line(s)`
+  );
 }
 
 /** Oldest instant still kept for a kind (null: kept forever). */
@@ -61,6 +75,7 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
   const dropped: string[] = [];
   const deleted: RetentionResult["deleted"] = [];
   let rawLogsDeleted = 0;
+  let lines = { chunksDeleted: 0, rejectsDeleted: 0 };
   try {
     // Waiting long behind a running explorer query is pointless: the next daily run retries.
     await client.query("SET lock_timeout = '5s'");
@@ -124,6 +139,8 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
         }
       }
     }
+    const oldest = LOG_KINDS.every((k) => cutoffs[k]) ? new Date(Math.min(...LOG_KINDS.map((k) => cutoffs[k]!.getTime()))) : null;
+    if (oldest) lines = await deleteOriginalLines(client, oldest, !!opts.dryRun);
   } finally {
     await client.query("RESET lock_timeout").catch(() => {});
     client.release();
@@ -135,8 +152,45 @@ export async function runRetention(opts: { now?: Date; policy?: RetentionPolicy;
     dropped,
     deleted,
     rawLogsDeleted,
+    ...lines,
     dryRun: !!opts.dryRun,
   };
+}
+
+/** Chunks whose newest event is before `before`, in slices; then the rejects of files with no chunk left. */
+async function deleteOriginalLines(client: pg.ClientBase, before: Date, dryRun: boolean): Promise<{ chunksDeleted: number; rejectsDeleted: number }> {
+  if (dryRun) {
+    const { rows } = await client.query<{ chunks: string; rejects: string }>(
+      `WITH gone AS (SELECT file_id, count(*) AS n FROM ingest_chunks WHERE last_time < $1 GROUP BY file_id),
+            emptied AS (SELECT g.file_id FROM gone g WHERE g.n = (SELECT count(*) FROM ingest_chunks c WHERE c.file_id = g.file_id))
+       SELECT (SELECT coalesce(sum(n), 0) FROM gone)::text AS chunks,
+              (SELECT count(*) FROM ingest_rejects r WHERE r.file_id IN (SELECT file_id FROM emptied))::text AS rejects`,
+      [before],
+    );
+    return { chunksDeleted: Number(rows[0]!.chunks), rejectsDeleted: Number(rows[0]!.rejects) };
+  }
+  let chunksDeleted = 0;
+  const files = new Set<string>();
+  for (;;) {
+    const r = await client.query<{ file_id: string }>(
+      `DELETE FROM ingest_chunks WHERE (file_id, first_line) IN (SELECT file_id, first_line FROM ingest_chunks WHERE last_time < $1 LIMIT 2000)
+       RETURNING file_id::text`,
+      [before],
+    );
+    for (const row of r.rows) files.add(row.file_id);
+    chunksDeleted += r.rowCount ?? 0;
+    if (!r.rowCount) break;
+  }
+  let rejectsDeleted = 0;
+  if (files.size) {
+    const r = await client.query(
+      `DELETE FROM ingest_rejects r WHERE r.file_id = ANY($1::bigint[])
+         AND NOT EXISTS (SELECT 1 FROM ingest_chunks c WHERE c.file_id = r.file_id)`,
+      [[...files]],
+    );
+    rejectsDeleted = r.rowCount ?? 0;
+  }
+  return { chunksDeleted, rejectsDeleted };
 }
 
 const KIND_WHERE: Record<LogKind, string> = {
