@@ -61,9 +61,19 @@ test("admin uploads a gzip log file, watches the job finish, downloads the rejec
   expect(rows[1]).toMatch(/^14,/);
   expect(rows[2]).toMatch(/^15,.*SN-NOT-OURS/);
 
-  // The jobs list shows it too.
+  // The jobs list shows it too, also filtered to this customer's finished jobs, and not under "failed".
   await page.goto("/admin/jobs");
   await expect(page.getByTestId("jobs-table")).toContainText("fw-2021-11.log.gz");
+  const filter = page.getByTestId("jobs-filter");
+  await filter.locator('select[name="customer"]').selectOption(slug);
+  await filter.locator('select[name="status"]').selectOption("done");
+  await filter.getByRole("button", { name: "絞り込み" }).click();
+  await expect(page).toHaveURL(new RegExp(`customer=${slug}&status=done`));
+  await expect(page.getByTestId("jobs-table").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("jobs-table")).toContainText("fw-2021-11.log.gz");
+  await page.goto(`/admin/jobs?customer=${slug}&status=failed`);
+  await expect(page.getByTestId("jobs-table").locator("tbody tr")).toHaveCount(0);
+  await expect(page.getByText("条件に合うジョブはありません。")).toBeVisible();
 
   // The customer finds the events in their explorer.
   const context = await browser.newContext();

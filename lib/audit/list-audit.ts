@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
+import { beforeIdSchema, keysetPage } from "@/lib/db/keyset";
 
 export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional().catch(undefined),
@@ -9,7 +10,7 @@ export const auditFilterSchema = z.object({
   // Calendar days (YYYY-MM-DD) in Japan time, inclusive: what an admin types into a date field.
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: beforeIdSchema,
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
@@ -39,9 +40,7 @@ export async function listAudit(filter: AuditFilter) {
     orderBy: { id: "desc" },
     take: PAGE + 1,
   });
-  const more = rows.length > PAGE;
-  const page = rows.slice(0, PAGE);
-  return { rows: page, nextBefore: more ? page[page.length - 1]!.id.toString() : null };
+  return keysetPage(rows, PAGE);
 }
 
 /** Entity types that occur in the log, for the filter (new domains appear without code changes). */

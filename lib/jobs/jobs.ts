@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pool";
+import { beforeIdSchema, keysetPage } from "@/lib/db/keyset";
+import { listActiveCustomers } from "@/lib/customers/overview";
 
 // Ingest job records (ingest_jobs): what the admin sees of the queue. pg-boss owns delivery and
 // retries; this table owns status, progress and the final counts, which are copied from the
@@ -75,10 +77,36 @@ async function customersOf(ids: string[]) {
 export const jobIdSchema = z.string().regex(/^\d{1,18}$/);
 
 /** Newest jobs first (admin page). */
-export async function listJobs(opts: { limit?: number } = {}): Promise<JobView[]> {
-  const rows = await prisma.ingestJob.findMany({ orderBy: { id: "desc" }, take: opts.limit ?? 100 });
+/** The jobs page's filter, from its URL: unknown values are ignored, never an error page. */
+export const jobsFilterSchema = z.object({
+  customer: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(JOB_STATUSES).optional().catch(undefined),
+  before: beforeIdSchema,
+});
+export type JobsFilter = z.infer<typeof jobsFilterSchema>;
+
+const JOBS_PAGE = 50;
+
+/** Newest first, keyset-paginated on id, optionally one customer's (by slug) or one status. Admin-only: callers check the role. */
+export async function listJobs(filter: JobsFilter = {}, size = JOBS_PAGE): Promise<{ jobs: JobView[]; nextBefore: string | null }> {
+  let customerId: string | undefined;
+  if (filter.customer) {
+    const c = await prisma.customer.findUnique({ where: { slug: filter.customer }, select: { id: true } });
+    if (!c) return { jobs: [], nextBefore: null };
+    customerId = c.id;
+  }
+  const found = await prisma.ingestJob.findMany({
+    where: {
+      ...(customerId ? { customerId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.before ? { id: { lt: BigInt(filter.before) } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: size + 1,
+  });
+  const { rows, nextBefore } = keysetPage(found, size);
   const customers = await customersOf(rows.map((r) => r.customerId));
-  return rows.map((r) => view(r, customers));
+  return { jobs: rows.map((r) => view(r, customers)), nextBefore };
 }
 
 export async function getJob(id: string): Promise<JobView | null> {
@@ -192,16 +220,16 @@ export async function takeStaleJobs(staleSeconds: number): Promise<{ id: string;
 // ---- admin pages ----
 
 /** The jobs page: newest jobs, customers to upload for, and the retention policy in force. */
-export async function jobsPageData() {
+export async function jobsPageData(filter: JobsFilter = {}) {
   const { retentionPolicy } = await import("@/lib/retention/retention");
-  const [jobs, customers] = await Promise.all([listJobs(), prisma.customer.findMany({ where: { disabled: false }, orderBy: { slug: "asc" }, select: { slug: true, name: true } })]);
+  const [{ jobs, nextBefore }, customers] = await Promise.all([listJobs(filter), listActiveCustomers()]);
   let policy: ReturnType<typeof retentionPolicy> | null = null;
   try {
     policy = retentionPolicy();
   } catch {
     policy = null; // shown as "invalid settings"; workers log the reason
   }
-  return { jobs, customers, policy };
+  return { jobs, nextBefore, customers, policy };
 }
 
 /** One job with the first page of its rejected lines. */

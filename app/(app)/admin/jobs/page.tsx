@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
-import { jobsPageData } from "@/lib/jobs/jobs";
+import { JOB_STATUSES, jobsFilterSchema, jobsPageData } from "@/lib/jobs/jobs";
+import { CustomerFilter } from "@/components/customer-filter";
 import { LogUploadForm } from "@/components/jobs/upload-form";
 import { JobStatusBadge } from "@/components/jobs/job-status";
 import { AutoRefresh } from "@/components/jobs/auto-refresh";
 
-export default async function AdminJobsPage() {
+export default async function AdminJobsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin");
-  const [t, { jobs, customers, policy }] = await Promise.all([getTranslations("jobs"), jobsPageData()]);
+  const filter = jobsFilterSchema.parse(await searchParams);
+  const [t, { jobs, nextBefore, customers, policy }] = await Promise.all([getTranslations("jobs"), jobsPageData(filter)]);
+  const older = new URLSearchParams(Object.entries({ ...filter, before: nextBefore ?? undefined }).filter(([, v]) => v !== undefined) as [string, string][]);
   const active = jobs.some((j) => j.status === "queued" || j.status === "running" || j.status === "retrying");
   return (
     <>
@@ -22,6 +25,18 @@ export default async function AdminJobsPage() {
       </section>
       <section>
         <h2>{t("list")}</h2>
+        <form className="filters" method="get" data-testid="jobs-filter">
+          <CustomerFilter customers={customers} value={filter.customer} label={t("customer")} allLabel={t("allCustomers")} />
+          <select name="status" defaultValue={filter.status ?? ""} aria-label={t("status")}>
+            <option value="">{t("allStatuses")}</option>
+            {JOB_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit">{t("filter")}</button>
+        </form>
         <table className="table" data-testid="jobs-table">
           <thead>
             <tr>
@@ -58,7 +73,14 @@ export default async function AdminJobsPage() {
             ))}
           </tbody>
         </table>
-        {!jobs.length && <p>{t("empty")}</p>}
+        {!jobs.length && <p>{filter.customer || filter.status || filter.before ? t("noMatch") : t("empty")}</p>}
+        {nextBefore && (
+          <p>
+            <Link href={`/admin/jobs?${older}`} data-testid="jobs-older">
+              {t("older")}
+            </Link>
+          </p>
+        )}
       </section>
       <section data-testid="retention-policy">
         <h2>{t("retention.title")}</h2>
