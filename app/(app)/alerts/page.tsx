@@ -4,7 +4,7 @@ import { requireRole } from "@/lib/auth/guard";
 import { alertFilterSchema, listAlertQueue } from "@/lib/alerts/alerts";
 import { ALERT_FUNCTIONS, LEVELS, LEVEL_LABEL, STATUSES } from "@/lib/alerts/constants";
 import { listActiveCustomers } from "@/lib/customers/overview";
-import { CustomerFilter } from "@/components/customer-filter";
+import { CustomerFilter, FilterSelect } from "@/components/filter-select";
 import { AlertTable } from "@/components/soc/alert-table";
 import s from "@/components/soc/soc.module.css";
 
@@ -24,31 +24,14 @@ export default async function AlertQueuePage({ searchParams }: { searchParams: P
       </div>
       <form className="filters" method="get" data-testid="alert-filters">
         <CustomerFilter customers={customers} value={filter.customer} label={t("customer")} allLabel={t("allCustomers")} />
-        <select name="fn" defaultValue={filter.fn ?? ""} aria-label={t("function")}>
-          <option value="">{t("allFunctions")}</option>
-          {ALERT_FUNCTIONS.map((f) => (
-            <option key={f} value={f}>
-              {t(`fn.${f}`)}
-            </option>
-          ))}
-        </select>
-        <select name="level" defaultValue={filter.level ?? ""} aria-label={t("level")}>
-          <option value="">{t("allLevels")}</option>
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {LEVEL_LABEL[l]}
-            </option>
-          ))}
-        </select>
-        <select name="status" defaultValue={filter.status ?? "open"} aria-label={t("status")}>
-          <option value="open">{t("statuses.open")}</option>
-          <option value="all">{t("statuses.all")}</option>
-          {STATUSES.map((st) => (
-            <option key={st} value={st}>
-              {t(`statuses.${st}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="fn" value={filter.fn} label={t("function")} all={t("allFunctions")} options={ALERT_FUNCTIONS.map((f) => ({ value: f, label: t(`fn.${f}`) }))} />
+        <FilterSelect name="level" value={filter.level} label={t("level")} all={t("allLevels")} options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} />
+        <FilterSelect
+          name="status"
+          value={filter.status ?? "open"}
+          label={t("status")}
+          options={(["open", "all", ...STATUSES] as const).map((st) => ({ value: st, label: t(`statuses.${st}`) }))}
+        />
         <button type="submit">{t("filter")}</button>
       </form>
       <AlertTable rows={queue.rows} staff testId="alert-queue" />

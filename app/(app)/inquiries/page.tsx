@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/guard";
 import { localDateTime } from "@/lib/alerts/format";
 import { inquiryFilterSchema, listInquiryQueue, INQUIRY_STATUSES } from "@/lib/tickets/inquiries";
 import { StatusBadge } from "@/components/soc/badges";
+import { FilterSelect } from "@/components/filter-select";
 
 export default async function InquiryQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin", "analyst");
@@ -13,15 +14,12 @@ export default async function InquiryQueuePage({ searchParams }: { searchParams:
     <>
       <h1>{t("queue")}</h1>
       <form className="filters" method="get">
-        <select name="status" defaultValue={filter.status} aria-label={t("status")}>
-          <option value="unanswered">{t("statuses.unanswered")}</option>
-          <option value="all">{t("statuses.all")}</option>
-          {INQUIRY_STATUSES.map((st) => (
-            <option key={st} value={st}>
-              {t(`statuses.${st}`)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          name="status"
+          value={filter.status}
+          label={t("status")}
+          options={(["unanswered", "all", ...INQUIRY_STATUSES] as const).map((st) => ({ value: st, label: t(`statuses.${st}`) }))}
+        />
         <button type="submit">{t("filter")}</button>
       </form>
       {rows.length ? (

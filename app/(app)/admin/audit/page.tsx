@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
 import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/audit/list-audit";
 import { listActiveCustomers } from "@/lib/customers/overview";
-import { CustomerFilter } from "@/components/customer-filter";
+import { CustomerFilter, FilterSelect } from "@/components/filter-select";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin");
@@ -16,14 +16,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form className="filters" method="get">
         <input name="action" placeholder={t("action")} defaultValue={filter.action} />
         <input name="actor" placeholder={t("actor")} defaultValue={filter.actor} />
-        <select name="entityType" defaultValue={filter.entityType ?? ""}>
-          <option value="">{t("entity")}</option>
-          {entityTypes.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="entityType" value={filter.entityType} label={t("entity")} all={t("entity")} options={entityTypes.map((e) => ({ value: e, label: e }))} />
         <CustomerFilter customers={customers} value={filter.customer} label={t("customer")} allLabel={t("allCustomers")} />
         <label>
           {t("from")} <input type="date" name="from" defaultValue={filter.from} />

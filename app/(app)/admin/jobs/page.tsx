@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
 import { JOB_STATUSES, jobsFilterSchema, jobsPageData } from "@/lib/jobs/jobs";
-import { CustomerFilter } from "@/components/customer-filter";
+import { CustomerFilter, FilterSelect } from "@/components/filter-select";
 import { LogUploadForm } from "@/components/jobs/upload-form";
 import { JobStatusBadge } from "@/components/jobs/job-status";
 import { AutoRefresh } from "@/components/jobs/auto-refresh";
@@ -27,14 +27,7 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
         <h2>{t("list")}</h2>
         <form className="filters" method="get" data-testid="jobs-filter">
           <CustomerFilter customers={customers} value={filter.customer} label={t("customer")} allLabel={t("allCustomers")} />
-          <select name="status" defaultValue={filter.status ?? ""} aria-label={t("status")}>
-            <option value="">{t("allStatuses")}</option>
-            {JOB_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`statuses.${s}`)}
-              </option>
-            ))}
-          </select>
+          <FilterSelect name="status" value={filter.status} label={t("status")} all={t("allStatuses")} options={JOB_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))} />
           <button type="submit">{t("filter")}</button>
         </form>
         <table className="table" data-testid="jobs-table">
