@@ -80,10 +80,16 @@ test("admin renames and disables a user: the change is audited and the user can 
   await page.getByRole("link", { name: email }).click();
   await page.locator("#field-name").fill("一時アナリスト");
   await page.locator("#field-disabled").check();
+  // Through one reverse proxy: the client wrote the first address itself, the proxy appended the second.
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.250, 192.0.2.77" });
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("status")).toHaveText("保存しました。");
+  await page.setExtraHTTPHeaders({});
   await page.goto("/admin/audit?entityType=user");
   await expect(page.getByTestId("audit-table")).toContainText("一時アナリスト");
+  const entry = page.getByTestId("audit-table").locator("tbody tr", { hasText: "一時アナリスト" }).first();
+  await expect(entry).toContainText("192.0.2.77");
+  await expect(entry).not.toContainText("203.0.113.250");
 
   const ctx = await browser.newContext();
   const other = await ctx.newPage();
