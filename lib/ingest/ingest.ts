@@ -9,7 +9,7 @@ import { CustomerContext } from "./context";
 import { createPartition, existingPartitions } from "./partitions";
 import { nextMonth } from "@/lib/reports/month";
 import { writeRollups } from "./rollups";
-import { indexFinishedMonths, summarizeNewEvents, vacuumRollups } from "./month-indexes";
+import { indexFinishedMonths, refreshStatistics, summarizeNewEvents } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
 import { BatchBuffers, BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
@@ -53,8 +53,8 @@ export interface IngestOptions {
   threads?: number;
   /** Build the explorer indexes of finished months afterwards (default true). */
   indexMonths?: boolean;
-  /** Accepted lines from which the rollup tables are vacuumed afterwards (default 100,000: below that autovacuum is soon enough). */
-  vacuumRollupsAfter?: number;
+  /** Accepted lines from which the rollups are vacuumed and the months written analyzed afterwards (default 100,000: below that autovacuum is soon enough). */
+  statisticsAfter?: number;
   /** Called once the file row is claimed (job pages link to its counts and rejects). */
   onClaim?: (c: { file: string; fileId: string; status: string }) => void | Promise<void>;
 }
@@ -88,6 +88,7 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   const alerts = await AlertEvaluator.load(scope); // alert rules, compiled once per ingest
   const summary: IngestSummary = { files: 0, lines: 0, accepted: 0, rejected: 0, skipped: 0, other: 0, seconds: 0 };
   const builder = new BatchBuilder(ctx, alerts.ruleCount ? alerts : null);
+  const months = new Set<string>(); // UTC months that received events
   let pool: BuildPool | null = null;
   const here = new BatchBuffers();
   try {
@@ -107,12 +108,13 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
       summary.accepted += r.accepted;
       summary.rejected += r.rejected;
       summary.other += r.other;
+      for (const m of r.months) months.add(m);
     }
   } finally {
     await pool?.stop();
   }
   if (summary.accepted > 0) await summarizeNewEvents();
-  if (summary.accepted > 0 && summary.accepted >= (opts.vacuumRollupsAfter ?? 100_000)) await vacuumRollups();
+  if (summary.accepted > 0 && summary.accepted >= (opts.statisticsAfter ?? 100_000)) await refreshStatistics([...months]);
   if (opts.indexMonths !== false && summary.accepted > 0) {
     const t0 = performance.now();
     await indexFinishedMonths({ log: opts.log });
@@ -128,6 +130,8 @@ interface FileResult {
   accepted: number;
   rejected: number;
   other: number;
+  /** UTC months (event partitions) that received rows */
+  months: Set<string>;
 }
 
 type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<ReadyBatch>;
@@ -140,7 +144,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha2
   const clients = [await pgPool().connect(), await pgPool().connect()];
   // A lock wait that long means something is wrong: fail (the ingest resumes when run again) rather than hang.
   for (const c of clients) await c.query("SET lock_timeout = '120s'");
-  const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0 };
+  const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0, months: new Set() };
   let fileId = "";
   let pending: Promise<void> | null = null;
   const building: Promise<ReadyBatch>[] = [];
@@ -175,6 +179,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha2
         result.rejected += b.rejected;
         result.other += b.other;
         result.lines += b.lineCount;
+        for (const e of b.events) result.months.add(e.month);
         opts.onProgress?.({ file, lines: result.lines, bytesRead, sizeBytes: size });
         await opts.afterBatch?.(b.lastLine);
       });

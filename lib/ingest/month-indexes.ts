@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pgPool } from "@/lib/db/pool";
-import { monthOfUtc } from "./partitions";
+import { monthOfUtc, partitionName } from "./partitions";
 
 // Indexes for the explorer's selective filters (one address, one threat), built on each month's
 // events partition once the month is over. Keeping btree indexes up to date row by row during
@@ -55,13 +55,31 @@ export async function summarizeNewEvents(): Promise<number> {
 }
 
 /**
- * Vacuums and analyzes the rollup tables. Every batch upserts the same month keys again, so a
- * big ingest leaves them mostly dead rows (measured: 121k dead to 14k live after 1.08M lines),
- * and the report's top-10 queries walked all of them (95 ms) until autovacuum came by; after
- * this they stop at the tenth row (1 ms). Not in a transaction; concurrent ingests go on.
+ * After a big ingest, brings the planner's view up to date without waiting for autovacuum:
+ * - vacuums and analyzes the rollup tables. Every batch upserts the same month keys again, so a
+ *   big ingest leaves them mostly dead rows (measured: 121k dead to 14k live after 1.08M lines),
+ *   and the report's top-10 queries walked all of them (95 ms); after this they stop at the
+ *   tenth row (1 ms);
+ * - analyzes the leaf partitions of the event months written, on the columns the explorer and
+ *   dashboard filter and group by. Without statistics the explorer's plans for a freshly loaded
+ *   month were 30–40× slower (1.08M lines: unfiltered page 106 → 3 ms, by source 97 → 4 ms).
+ *   ANALYZE samples, so the cost does not grow with the month; those columns of the leaves take
+ *   0.5 s on 1.08M lines, where the whole month with its inheritance statistics took 1.6 s.
+ * Not in a transaction; concurrent ingests go on.
  */
-export async function vacuumRollups(): Promise<void> {
+const PLANNED_COLUMNS = "customer_id, time, log_type, fn, allowed, src_ip, dst_ip, dst_port, threat_id, severity, category, direction";
+
+export async function refreshStatistics(months: string[]): Promise<void> {
   await pgPool().query("VACUUM (ANALYZE) rollup_monthly, rollup_daily");
+  for (const m of [...new Set(months)].sort()) {
+    if (!/^\d{4}-\d{2}$/.test(m)) throw new Error(`not a month: ${m}`);
+    // No rows if retention dropped the month meanwhile.
+    const { rows } = await pgPool().query<{ t: string }>(
+      `SELECT t.relid::regclass::text AS t FROM pg_partition_tree(to_regclass($1)) t WHERE t.isleaf ORDER BY 1`,
+      [partitionName(m)],
+    );
+    if (rows.length) await pgPool().query(`ANALYZE ${rows.map((r) => `${r.t} (${PLANNED_COLUMNS})`).join(", ")}`);
+  }
 }
 
 /** Builds the missing indexes of finished months; returns what it built and how long it took. */
