@@ -2,6 +2,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { customerFilterWhere } from "@/lib/customers/overview";
 import type { Actor } from "@/lib/auth/types";
 import { InputError, parseInput } from "@/lib/validation";
 import { ALERT_FUNCTIONS, CLOSE_REASONS, LEVELS, STATUSES, type AlertStatus } from "./constants";
@@ -51,14 +52,10 @@ function statusWhere(status: AlertFilter["status"]): Prisma.AlertWhereInput {
 
 /** The analysts' queue across customers (staff only: callers check the role), newest first. */
 export async function listAlertQueue(filter: AlertFilter) {
-  let customerId: string | undefined;
-  if (filter.customer) {
-    const c = await prisma.customer.findUnique({ where: { slug: filter.customer }, select: { id: true } });
-    if (!c) return { rows: [], more: false, page: filter.page };
-    customerId = c.id;
-  }
+  const byCustomer = await customerFilterWhere(filter.customer);
+  if (!byCustomer) return { rows: [], more: false, page: filter.page };
   const where: Prisma.AlertWhereInput = {
-    ...(customerId ? { customerId } : {}),
+    ...byCustomer,
     ...(filter.fn ? { fn: filter.fn } : {}),
     ...(filter.level ? { level: filter.level } : {}),
     ...statusWhere(filter.status),

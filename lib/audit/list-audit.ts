@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { beforeIdSchema, keysetPage } from "@/lib/db/keyset";
+import { customerFilterWhere } from "@/lib/customers/overview";
 
 export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional().catch(undefined),
@@ -18,19 +19,15 @@ const PAGE = 50;
 
 /** Newest first, keyset-paginated on id. Admin-only: callers check the role. */
 export async function listAudit(filter: AuditFilter) {
-  let customerId: string | undefined;
-  if (filter.customer) {
-    const c = await prisma.customer.findUnique({ where: { slug: filter.customer }, select: { id: true } });
-    if (!c) return { rows: [], nextBefore: null };
-    customerId = c.id;
-  }
+  const byCustomer = await customerFilterWhere(filter.customer);
+  if (!byCustomer) return { rows: [], nextBefore: null };
   const at = {
     ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00+09:00`) } : {}),
     ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00+09:00`).getTime() + 86_400_000) } : {}),
   };
   const rows = await prisma.auditLog.findMany({
     where: {
-      ...(customerId ? { customerId } : {}),
+      ...byCustomer,
       ...(filter.from || filter.to ? { at } : {}),
       ...(filter.action ? { action: { contains: filter.action } } : {}),
       ...(filter.actor ? { actorEmail: { contains: filter.actor, mode: "insensitive" as const } } : {}),

@@ -25,3 +25,13 @@ export type CustomerOverview = Awaited<ReturnType<typeof getCustomerOverview>>;
 export async function listActiveCustomers() {
   return prisma.customer.findMany({ where: { disabled: false }, orderBy: { slug: "asc" }, select: { slug: true, name: true } });
 }
+
+/**
+ * The `customer` (slug) filter of a staff list as part of a where clause: {} for every customer,
+ * null when no customer has that slug (the list is then empty, never everyone's).
+ */
+export async function customerFilterWhere(slug: string | undefined): Promise<{ customerId?: string } | null> {
+  if (!slug) return {};
+  const c = await prisma.customer.findUnique({ where: { slug }, select: { id: true } });
+  return c ? { customerId: c.id } : null;
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pool";
 import { beforeIdSchema, keysetPage } from "@/lib/db/keyset";
-import { listActiveCustomers } from "@/lib/customers/overview";
+import { customerFilterWhere, listActiveCustomers } from "@/lib/customers/overview";
 
 // Ingest job records (ingest_jobs): what the admin sees of the queue. pg-boss owns delivery and
 // retries; this table owns status, progress and the final counts, which are copied from the
@@ -89,15 +89,11 @@ const JOBS_PAGE = 50;
 
 /** Newest first, keyset-paginated on id, optionally one customer's (by slug) or one status. Admin-only: callers check the role. */
 export async function listJobs(filter: JobsFilter = {}, size = JOBS_PAGE): Promise<{ jobs: JobView[]; nextBefore: string | null }> {
-  let customerId: string | undefined;
-  if (filter.customer) {
-    const c = await prisma.customer.findUnique({ where: { slug: filter.customer }, select: { id: true } });
-    if (!c) return { jobs: [], nextBefore: null };
-    customerId = c.id;
-  }
+  const byCustomer = await customerFilterWhere(filter.customer);
+  if (!byCustomer) return { jobs: [], nextBefore: null };
   const found = await prisma.ingestJob.findMany({
     where: {
-      ...(customerId ? { customerId } : {}),
+      ...byCustomer,
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.before ? { id: { lt: BigInt(filter.before) } } : {}),
     },
