@@ -114,11 +114,7 @@ export function withApi<A extends unknown[]>(handler: (...args: A) => Promise<Re
   };
 }
 
+/** The client address of this request (page, server action or route handler), as the trusted reverse proxy reports it. */
 export async function requestIp(): Promise<string | null> {
-  return ipFromHeaders(await headers());
-}
-
-/** The client address as the trusted reverse proxy reports it (route handlers pass request.headers). */
-export function ipFromHeaders(h: Headers): string | null {
-  return clientAddress(h);
+  return clientAddress(await headers());
 }

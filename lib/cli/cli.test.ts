@@ -31,6 +31,13 @@ describe("soc CLI", () => {
     expect(JSON.parse(list.stdout).map((x: { serial: string }) => x.serial)).toEqual([serial]);
   });
 
+  it("refuses to serve with a bad MAMORI_TRUSTED_PROXIES, naming the setting, before it starts anything", () => {
+    const r = spawnSync(process.execPath, ["bin/soc.mjs", "serve", "--port", "1"], { env: { ...process.env, MAMORI_TRUSTED_PROXIES: "two" }, encoding: "utf8", timeout: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/MAMORI_TRUSTED_PROXIES: .*whole number of proxies/);
+    expect(r.stdout).toBe("");
+  });
+
   it.each([
     [["customer", "add", "--slug", "x-bad-cidr", "--name", "n", "--internal", "10.0.0.0/33"], /internalNetworks is not a valid CIDR/],
     [["device", "add", "--customer", "no-such-customer", "--hostname", "h", "--serial", "S-1", "--model", "m", "--ip", "192.0.2.1"], /customerSlug does not match any customer/],

@@ -438,6 +438,9 @@ program
   .option("--dev", "next dev instead of the production build")
   .action(async (o: { port: string; dev?: boolean }) => {
     try {
+      // A bad setting stops the start with its reason, rather than failing every request that reads it.
+      const { trustedProxies } = await import("@/lib/auth/client-address");
+      trustedProxies();
       await useDatabase({ migrate: true });
       const { serve } = await import("./serve");
       await serve({ port: Number(o.port), dev: !!o.dev });

@@ -1,4 +1,4 @@
-import { apiCustomer, HttpError, ipFromHeaders } from "@/lib/auth/guard";
+import { apiCustomer, HttpError, requestIp } from "@/lib/auth/guard";
 import { actorOf } from "@/lib/auth/types";
 import { json, readJson, withSocApi } from "@/lib/alerts/http";
 import { createWorkItem, listWorkItems } from "@/lib/tickets/work";
@@ -14,5 +14,5 @@ export const GET = withSocApi(async (_req: Request, ctx: Ctx) => {
 export const POST = withSocApi(async (req: Request, ctx: Ctx) => {
   const { user, scope } = await apiCustomer((await ctx.params).slug);
   if (user.role === "customer") throw new HttpError(404, "not found");
-  return json(await createWorkItem(scope, await readJson(req), actorOf(user, ipFromHeaders(req.headers))), { status: 201 });
+  return json(await createWorkItem(scope, await readJson(req), actorOf(user, await requestIp())), { status: 201 });
 });

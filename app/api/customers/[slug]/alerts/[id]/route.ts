@@ -1,4 +1,4 @@
-import { apiCustomer, HttpError, ipFromHeaders } from "@/lib/auth/guard";
+import { apiCustomer, HttpError, requestIp } from "@/lib/auth/guard";
 import { actorOf } from "@/lib/auth/types";
 import { getAlert, triageAlert } from "@/lib/alerts/alerts";
 import { json, readJson, withSocApi } from "@/lib/alerts/http";
@@ -18,5 +18,5 @@ export const PATCH = withSocApi(async (req: Request, ctx: Ctx) => {
   const { slug, id } = await ctx.params;
   const { user, scope } = await apiCustomer(slug);
   if (user.role === "customer") throw new HttpError(404, "not found");
-  return json(await triageAlert(scope, id, await readJson(req), actorOf(user, ipFromHeaders(req.headers))));
+  return json(await triageAlert(scope, id, await readJson(req), actorOf(user, await requestIp())));
 });

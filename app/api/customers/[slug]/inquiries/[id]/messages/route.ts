@@ -1,4 +1,4 @@
-import { apiCustomer, ipFromHeaders } from "@/lib/auth/guard";
+import { apiCustomer, requestIp } from "@/lib/auth/guard";
 import { actorOf } from "@/lib/auth/types";
 import { json, readJson, withSocApi } from "@/lib/alerts/http";
 import { replyToInquiry } from "@/lib/tickets/inquiries";
@@ -7,6 +7,6 @@ import { replyToInquiry } from "@/lib/tickets/inquiries";
 export const POST = withSocApi(async (req: Request, ctx: { params: Promise<{ slug: string; id: string }> }) => {
   const { slug, id } = await ctx.params;
   const { user, scope } = await apiCustomer(slug);
-  const r = await replyToInquiry(scope, id, await readJson(req), actorOf(user, ipFromHeaders(req.headers)), { staff: user.role !== "customer" });
+  const r = await replyToInquiry(scope, id, await readJson(req), actorOf(user, await requestIp()), { staff: user.role !== "customer" });
   return json({ inquiry: { id: r.inquiry.id, number: r.inquiry.number, status: r.inquiry.status }, message: r.message }, { status: 201 });
 });

@@ -1,4 +1,4 @@
-import { HttpError, apiCustomer, ipFromHeaders, withApi } from "@/lib/auth/guard";
+import { HttpError, apiCustomer, requestIp, withApi } from "@/lib/auth/guard";
 import { reportPdfFor } from "@/lib/reports/page-data";
 import { pdfResponse } from "@/lib/reports/http";
 
@@ -7,7 +7,7 @@ export const GET = withApi(async (req: Request, ctx: { params: Promise<{ slug: s
   const { slug, month } = await ctx.params;
   const { user, scope } = await apiCustomer(slug);
   const v = new URL(req.url).searchParams.get("v");
-  const out = await reportPdfFor(scope, month, user, v ? Number(v) : undefined, ipFromHeaders(req.headers));
+  const out = await reportPdfFor(scope, month, user, v ? Number(v) : undefined, await requestIp());
   if (!out) throw new HttpError(404, "not found");
   return pdfResponse(out.pdf, out.filename, { cache: out.frozen ? "immutable" : "none" });
 });
