@@ -11,3 +11,9 @@ export function keysetPage<T extends { id: bigint }>(rows: T[], size: number): {
   const page = rows.slice(0, size);
   return { rows: page, nextBefore: rows.length > size ? page[page.length - 1]!.id.toString() : null };
 }
+
+/** A list page's URL query: its filter with some values replaced (a page or cursor); unset values are left out. */
+export function filterQuery(filter: Record<string, string | number | undefined>, changes: Record<string, string | number | null | undefined> = {}): string {
+  const entries = Object.entries({ ...filter, ...changes }).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== null);
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+}

@@ -76,7 +76,6 @@ async function customersOf(ids: string[]) {
 
 export const jobIdSchema = z.string().regex(/^\d{1,18}$/);
 
-/** Newest jobs first (admin page). */
 /** The jobs page's filter, from its URL: unknown values are ignored, never an error page. */
 export const jobsFilterSchema = z.object({
   customer: z.string().trim().max(100).optional().catch(undefined),

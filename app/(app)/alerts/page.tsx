@@ -7,15 +7,13 @@ import { listActiveCustomers } from "@/lib/customers/overview";
 import { CustomerFilter, FilterSelect } from "@/components/filter-select";
 import { AlertTable } from "@/components/soc/alert-table";
 import s from "@/components/soc/soc.module.css";
+import { filterQuery } from "@/lib/db/keyset";
 
 export default async function AlertQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireRole("admin", "analyst");
   const filter = alertFilterSchema.parse(await searchParams);
   const [t, queue, customers] = await Promise.all([getTranslations("alerts"), listAlertQueue(filter), listActiveCustomers()]);
-  const pageLink = (page: number) => {
-    const q = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v !== undefined) as [string, string][]);
-    return `/alerts?${q}`;
-  };
+  const pageLink = (page: number) => `/alerts?${filterQuery(filter, { page })}`;
   return (
     <>
       <div className="page-head">

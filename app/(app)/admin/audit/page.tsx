@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
+import { filterQuery } from "@/lib/db/keyset";
 import { auditFilterSchema, listAudit, listAuditEntityTypes } from "@/lib/audit/list-audit";
 import { listActiveCustomers } from "@/lib/customers/overview";
 import { CustomerFilter, FilterSelect } from "@/components/filter-select";
@@ -9,7 +10,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requireRole("admin");
   const filter = auditFilterSchema.parse(await searchParams);
   const [t, format, page, entityTypes, customers] = await Promise.all([getTranslations("audit"), getFormatter(), listAudit(filter), listAuditEntityTypes(), listActiveCustomers()]);
-  const older = new URLSearchParams(Object.entries({ ...filter, before: page.nextBefore ?? undefined }).filter(([, v]) => v !== undefined) as [string, string][]);
+  const older = filterQuery(filter, { before: page.nextBefore });
   return (
     <>
       <h1>{t("title")}</h1>

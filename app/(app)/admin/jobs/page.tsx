@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireRole } from "@/lib/auth/guard";
+import { filterQuery } from "@/lib/db/keyset";
 import { JOB_STATUSES, jobsFilterSchema, jobsPageData } from "@/lib/jobs/jobs";
 import { CustomerFilter, FilterSelect } from "@/components/filter-select";
 import { LogUploadForm } from "@/components/jobs/upload-form";
@@ -11,7 +12,7 @@ export default async function AdminJobsPage({ searchParams }: { searchParams: Pr
   await requireRole("admin");
   const filter = jobsFilterSchema.parse(await searchParams);
   const [t, { jobs, nextBefore, customers, policy }] = await Promise.all([getTranslations("jobs"), jobsPageData(filter)]);
-  const older = new URLSearchParams(Object.entries({ ...filter, before: nextBefore ?? undefined }).filter(([, v]) => v !== undefined) as [string, string][]);
+  const older = filterQuery(filter, { before: nextBefore });
   const active = jobs.some((j) => j.status === "queued" || j.status === "running" || j.status === "retrying");
   return (
     <>
