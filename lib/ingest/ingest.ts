@@ -100,8 +100,9 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
       if (started.status === "rejected") throw started.reason;
       pool = started.value; // set before any throw below, so the finally stops it
       if (hashed.status === "rejected") throw hashed.reason;
-      const build = threads > 0 && pool ? (f: string, first: number, b: Buffer) => pool!.build(f, first, b) : (f: string, first: number, b: Buffer) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
-      const r = await ingestOneFile(ctx, file, hashed.value, opts, alerts, build, threads > 0 && pool ? pool.size : 0, threads > 0 && pool ? pool.buffers : here);
+      const pooled = threads > 0 ? pool : null;
+      const build: Build = pooled ? (f, first, b) => pooled.build(f, first, b) : (f, first, b) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
+      const r = await ingestOneFile(ctx, file, hashed.value, opts, alerts, build, pooled?.size ?? 0, pooled?.buffers ?? here);
       summary.files++;
       if (r.skipped) summary.skipped++;
       summary.lines += r.lines;
