@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
 import { uniq } from "@/lib/testing/helpers";
-import { jobsFilterSchema, listJobs } from "./jobs";
+import { jobPageData, jobsFilterSchema, listJobs } from "./jobs";
 
 async function customerWithJobs(statuses: string[]) {
   const slug = uniq("jobs");
@@ -44,5 +44,26 @@ describe("listJobs", () => {
   it("reads its filter from the URL and ignores values that are not one", () => {
     expect(jobsFilterSchema.parse({ customer: " acme ", status: "done", before: "42" })).toEqual({ customer: "acme", status: "done", before: 42 });
     expect(jobsFilterSchema.parse({ status: "deleted", before: "-1" })).toEqual({ customer: undefined, status: undefined, before: undefined });
+  });
+});
+
+describe("jobPageData", () => {
+  it("tells rejected lines deleted by retention from a file that had none", async () => {
+    const slug = uniq("jobs");
+    const c = await createCustomer({ slug, name: `ジョブ ${slug}`, timezone: "Asia/Tokyo", internalNetworks: "10.0.0.0/8" }, CLI_ACTOR);
+    const job = async (rejected: number, kept: number) => {
+      const file = await prisma.ingestFile.create({ data: { customerId: c.id, sha256: uniq("sha"), name: "f.log", sizeBytes: 10n, status: "done", rejected: BigInt(rejected) } });
+      for (let i = 1; i <= kept; i++) await prisma.ingestReject.create({ data: { fileId: file.id, customerId: c.id, lineNo: BigInt(i), reason: "bad", excerpt: "x" } });
+      const j = await prisma.ingestJob.create({ data: { customerId: c.id, source: "cli", name: "f.log", path: "/tmp/f.log", status: "done", rejected: BigInt(rejected), fileId: file.id } });
+      return (await jobPageData(j.id.toString()))!;
+    };
+    const deleted = await job(3, 0);
+    expect(deleted.rejects).toEqual([]);
+    expect(deleted.rejectsDeleted).toBe(true);
+    const kept = await job(3, 3);
+    expect(kept.rejects.map((r) => r.lineNo)).toEqual([1, 2, 3]);
+    expect(kept.rejectsDeleted).toBe(false);
+    const clean = await job(0, 0);
+    expect(clean.rejectsDeleted).toBe(false);
   });
 });

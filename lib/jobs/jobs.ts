@@ -231,5 +231,7 @@ export async function jobsPageData(filter: JobsFilter = {}) {
 export async function jobPageData(id: string) {
   const job = await getJob(id);
   if (!job) return null;
-  return { job, rejects: await jobRejects(job, { limit: 200 }) };
+  const rejects = await jobRejects(job, { limit: 200 });
+  // Retention deletes a file's rejected lines with its last chunk of original lines; the count stays.
+  return { job, rejects, rejectsDeleted: job.rejected > 0 && rejects.length === 0 };
 }

@@ -10,7 +10,7 @@ export default async function AdminJobPage({ params }: { params: Promise<{ id: s
   await requireRole("admin");
   const [t, data] = await Promise.all([getTranslations("jobs"), jobPageData((await params).id)]);
   if (!data) notFound();
-  const { job, rejects } = data;
+  const { job, rejects, rejectsDeleted } = data;
   const active = job.status === "queued" || job.status === "running" || job.status === "retrying";
   const n = (v: number) => v.toLocaleString();
   return (
@@ -64,7 +64,7 @@ export default async function AdminJobPage({ params }: { params: Promise<{ id: s
       <section>
         <div className="page-head">
           <h2>{t("rejects.title")}</h2>
-          {job.rejected > 0 && (
+          {rejects.length > 0 && (
             <a className="button" href={`/api/admin/jobs/${job.id}/rejects`} download data-testid="rejects-download">
               {t("rejects.download")}
             </a>
@@ -92,9 +92,9 @@ export default async function AdminJobPage({ params }: { params: Promise<{ id: s
             </tbody>
           </table>
         ) : (
-          <p>{t("rejects.none")}</p>
+          <p data-testid="rejects-empty">{rejectsDeleted ? t("rejects.deleted", { total: job.rejected }) : t("rejects.none")}</p>
         )}
-        {job.rejected > rejects.length && <p>{t("rejects.more", { shown: rejects.length, total: job.rejected })}</p>}
+        {rejects.length > 0 && job.rejected > rejects.length && <p>{t("rejects.more", { shown: rejects.length, total: job.rejected })}</p>}
       </section>
     </>
   );
