@@ -199,8 +199,16 @@ class Builder {
     return rows;
   }
 
+  private lastSerial: string | null = null;
+  private lastDevice: DeviceInfo | undefined = undefined;
+
   private deviceFor(serial: string | null): DeviceInfo | undefined {
-    if (serial && serial !== "no-serial") return this.ctx.devices.get(serial);
+    // Consecutive lines nearly always come from one device: compare instead of hashing the serial.
+    if (serial === this.lastSerial && serial !== null) return this.lastDevice;
+    if (serial && serial !== "no-serial") {
+      this.lastSerial = serial;
+      return (this.lastDevice = this.ctx.devices.get(serial));
+    }
     // A forwarder that strips the serial: unambiguous only when the customer has one device.
     return this.ctx.devices.size === 1 ? this.ctx.devices.values().next().value : undefined;
   }
@@ -228,15 +236,27 @@ class Builder {
   private fwPort = new Map<string, number>();
   private fwDirPort = new Map<string, number>();
   private urlCategory = new Map<string, number>();
-  private readonly slotKeys = new Map<string, [string, string]>();
+  // Keys are looked up by parts that are already map keys (constant function and direction
+  // names, device ids, cached port keys): a key concatenated per line would be flattened and
+  // hashed on every line (measured among the top costs of the ingest).
+  private readonly slotKeys = new Map<string, Map<string, [string, string]>>();
   private readonly portKeys = new Map<number, Map<string, string>>();
-  private readonly dirPortKeys = new Map<string, [string, string]>();
+  private readonly dirPortKeys = new Map<string, Map<string, [string, string]>>();
+  private lastSlotFn = "";
+  private lastSlotDevice = "";
+  private lastSlot: [string, string] = ["", ""];
 
   private slotKey(fn: string, allowed: boolean, deviceId: string): string {
-    const k = fn + deviceId;
-    let pair = this.slotKeys.get(k);
-    if (pair === undefined) this.slotKeys.set(k, (pair = [fn + "|0|" + deviceId, fn + "|1|" + deviceId]));
-    return pair[allowed ? 1 : 0];
+    if (fn !== this.lastSlotFn || deviceId !== this.lastSlotDevice) {
+      let byDevice = this.slotKeys.get(fn);
+      if (byDevice === undefined) this.slotKeys.set(fn, (byDevice = new Map()));
+      let pair = byDevice.get(deviceId);
+      if (pair === undefined) byDevice.set(deviceId, (pair = [fn + "|0|" + deviceId, fn + "|1|" + deviceId]));
+      this.lastSlotFn = fn;
+      this.lastSlotDevice = deviceId;
+      this.lastSlot = pair;
+    }
+    return this.lastSlot[allowed ? 1 : 0];
   }
 
   private portKey(port: number, protocol: string | null): string {
@@ -250,9 +270,10 @@ class Builder {
 
   private dirPortKey(direction: string | null, port: string, allowed: boolean): string {
     const d = direction ?? "unknown";
-    const k = d + "|" + port;
-    let pair = this.dirPortKeys.get(k);
-    if (pair === undefined) this.dirPortKeys.set(k, (pair = [k + "|deny", k + "|allow"]));
+    let byPort = this.dirPortKeys.get(d);
+    if (byPort === undefined) this.dirPortKeys.set(d, (byPort = new Map()));
+    let pair = byPort.get(port);
+    if (pair === undefined) byPort.set(port, (pair = [d + "|" + port + "|deny", d + "|" + port + "|allow"]));
     return pair[allowed ? 1 : 0];
   }
 
@@ -273,7 +294,11 @@ class Builder {
     const n = ev.repeatCount;
     const local = ev.generatedTime;
     // Same zone for device and customer (the usual case): the local day is in the log already.
-    const day = device.timezone === this.ctx.timezone && local.length >= 10 && local[4] === "-" && local[10] === " " ? local.slice(0, 10) : localDayKey(new Date(time.text.replace(" ", "T")), this.ctx.timezone);
+    let day: string;
+    if (device.timezone === this.ctx.timezone && local.length >= 10 && local.charCodeAt(4) === 45 && local.charCodeAt(10) === 32) {
+      // Same day as the last line (nearly always): no day string cut from the line.
+      day = this.lastDay !== "" && local.startsWith(this.lastDay) ? this.lastDay : local.slice(0, 10);
+    } else day = localDayKey(new Date(time.text.replace(" ", "T")), this.ctx.timezone);
     if (day !== this.lastDay) this.dayChanged(day);
     this.rollups.addDaily(day, this.slotKey(fn, ev.allowed, device.id), n, ev.bytes ?? 0);
     if (fn === "firewall") {

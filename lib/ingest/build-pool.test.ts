@@ -48,6 +48,18 @@ describe("readBatches", () => {
   }
 });
 
+describe("readBatches on a file of short lines", () => {
+  it("cuts many batches out of one read, each starting where the last one ended", async () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `line ${i}`).join("\n") + "\n"; // ~1.2 MB: two reads
+    const file = path.join(dir, "short.log");
+    await writeFile(file, text);
+    const batches = await readAll(file, 1000, 1500);
+    expect(batches.map((b) => b.firstLine)).toEqual(Array.from({ length: 99 }, (_, k) => 1501 + 1000 * k));
+    expect(batches.map((b) => b.lineCount)).toEqual([...Array(98).fill(1000), 500]);
+    expect(Buffer.concat(batches.map((b) => b.bytes)).toString()).toBe(text.split("\n").slice(1500).join("\n"));
+  });
+});
+
 describe("RowsOut", () => {
   it("writes rows as UTF-8 into buffers of its size, never splitting a row or a character", () => {
     const out = new RowsOut(64);

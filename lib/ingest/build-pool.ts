@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
 import type { BatchBuilder, BuiltBatch } from "./batch-builder";
-import { fileChunks } from "./source";
+import { openBytes } from "./source";
 
 // Ingest batches are built (parsed, enriched, formatted as COPY rows) off the main thread when
 // a file is big enough to pay for starting threads: the main thread only reads bytes, cuts them
@@ -161,7 +161,7 @@ export class BuildPool {
 }
 
 /**
- * Batch input buffers, reused. A batch is ~30 MB; a fresh buffer that size is mapped from the
+ * Batch input buffers, reused. A batch is ~60 MB; a fresh buffer that size is mapped from the
  * kernel each time and every page faults on first write (measured: page faults were about a
  * fifth of the ingest's CPU). A buffer comes back once its batch is built.
  */
@@ -185,9 +185,14 @@ export class BatchBuffers {
   }
 }
 
+/** Bytes asked of the file per read. */
+const READ = 1 << 20;
+
 /**
  * A file cut into batches of `batchLines` lines at line ends, as bytes (gzip decoded); lines up
  * to `skipLines` are skipped. Batch bytes live in `buffers`: give each back once it is built.
+ * A plain file is read straight into the batch's buffer; only the part of the last read past
+ * the batch's last line end is copied, into the next batch's buffer.
  */
 export async function* readBatches(
   file: string,
@@ -195,61 +200,73 @@ export async function* readBatches(
   skipLines: number,
   buffers = new BatchBuffers(),
 ): AsyncGenerator<{ firstLine: number; lineCount: number; bytes: Buffer; bytesRead: number }> {
-  let out: Buffer | null = null; // the batch being filled
-  let len = 0;
-  let count = 0; // complete lines in out
-  let line = 0; // lines before out
-  let sizeHint = batchLines * 640; // the last batch's size (at first, PAN-OS 10 lines of ~640 bytes): the next is usually alike
-  const append = (chunk: Buffer, from: number, to: number) => {
-    if (to <= from) return;
-    if (out === null || len + (to - from) > out.length) {
-      const need = len + (to - from);
-      const bigger = out === null ? buffers.take(need, sizeHint + (sizeHint >> 2)) : buffers.take(need, Math.max(need, out.length * 2));
-      if (out !== null) {
-        out.copy(bigger, 0, 0, len);
-        buffers.give(out.buffer);
-      }
-      out = bigger;
-    }
-    chunk.copy(out, len, from, to);
-    len += to - from;
-  };
-  let bytesRead = 0;
-  for await (const c of fileChunks(file)) {
-    const chunk = c.chunk;
-    bytesRead = c.bytesRead;
-    let pos = 0;
-    while (line < skipLines) {
-      // Resuming: drop whole committed lines as they go by.
-      const nl = chunk.indexOf(0x0a, pos);
-      if (nl < 0) {
-        pos = chunk.length;
-        break;
-      }
-      pos = nl + 1;
-      line++;
-    }
-    if (line < skipLines) continue;
-    let from = pos; // first byte of the chunk not yet in out
+  const src = await openBytes(file);
+  try {
+    let sizeHint = batchLines * 640; // the last batch's size (at first, PAN-OS 10 lines of ~640 bytes): the next is usually alike
+    let out = buffers.take(READ, sizeHint + (sizeHint >> 2)); // the batch being filled
+    let start = 0; // bytes of out before start belong to skipped lines
+    let len = 0; // bytes read into out
+    let scanned = 0; // bytes of out searched for line ends
+    let count = 0; // complete lines in out after start
+    let line = 0; // lines before start
     for (;;) {
-      const nl = chunk.indexOf(0x0a, pos);
-      if (nl < 0) break;
-      pos = nl + 1;
-      if (++count === batchLines) {
-        append(chunk, from, pos);
-        from = pos;
-        const bytes = out!.subarray(0, len);
-        sizeHint = len;
-        out = null;
-        len = 0;
-        yield { firstLine: line + 1, lineCount: count, bytes, bytesRead };
+      let cut = -1;
+      if (scanned < len) {
+        const view = out.subarray(0, len); // indexOf must not see bytes of an earlier batch past len
+        for (;;) {
+          const nl = view.indexOf(0x0a, scanned);
+          if (nl < 0) {
+            scanned = len;
+            break;
+          }
+          scanned = nl + 1;
+          if (line < skipLines) {
+            // Resuming: whole committed lines are dropped as they go by.
+            line++;
+            start = scanned;
+          } else if (++count === batchLines) {
+            cut = scanned;
+            break;
+          }
+        }
+      }
+      if (cut >= 0) {
+        // The bytes after the batch's last line end go first into the next buffer (the batch's
+        // buffer is handed to a worker thread as soon as it is yielded).
+        const rest = len - cut;
+        const next = buffers.take(rest + READ, Math.max(sizeHint + (sizeHint >> 2), rest + READ));
+        out.copy(next, 0, cut, len);
+        const bytes = out.subarray(start, cut);
+        const firstLine = line + 1;
+        sizeHint = cut - start;
         line += count;
         count = 0;
+        out = next;
+        start = 0;
+        len = rest;
+        scanned = 0;
+        yield { firstLine, lineCount: batchLines, bytes, bytesRead: src.bytesRead };
+        continue;
       }
+      if (start > 0) {
+        out.copyWithin(0, start, len);
+        len -= start;
+        scanned -= start;
+        start = 0;
+      }
+      if (out.length - len < READ) {
+        const bigger = buffers.take(len + READ, Math.max(len + READ, out.length * 2));
+        out.copy(bigger, 0, 0, len);
+        buffers.give(out.buffer);
+        out = bigger;
+      }
+      const n = await src.read(out, len, READ);
+      if (n === 0) break;
+      len += n;
     }
-    append(chunk, from, chunk.length);
+    const tail = len > start && out[len - 1] !== 0x0a ? 1 : 0; // a last line without a line end
+    if (count + tail > 0 && line + count + tail > skipLines) yield { firstLine: line + 1, lineCount: count + tail, bytes: out.subarray(start, len), bytesRead: src.bytesRead };
+  } finally {
+    await src.close();
   }
-  const rest = out === null ? Buffer.alloc(0) : (out as Buffer).subarray(0, len);
-  const tail = len > 0 && rest[len - 1] !== 0x0a ? 1 : 0; // a last line without a line end
-  if (count + tail > 0 && line + count + tail > skipLines) yield { firstLine: line + 1, lineCount: count + tail, bytes: rest, bytesRead };
 }

@@ -139,7 +139,7 @@ type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<Ready
 
 async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha256: string; size: number }, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
   const log = opts.log ?? (() => {});
-  const batchLines = opts.batchLines ?? 50_000;
+  const batchLines = opts.batchLines ?? 100_000;
   const { sha256, size } = content;
   // Two connections: while one batch commits on one, the next batch streams into the other.
   const clients = [await pgPool().connect(), await pgPool().connect()];

@@ -20,9 +20,14 @@ export class RollupBatch {
   private lastMonth = "";
   private lastMonthMap: Map<string, Map<string, number>> | null = null;
 
+  private lastDay = "";
+  private lastDayMap: Map<string, number[]> | null = null;
+
   addDaily(day: string, slot: string, count: number, bytes: number): void {
-    let byDay = this.daily.get(day);
+    let byDay = day === this.lastDay ? this.lastDayMap : this.daily.get(day);
     if (!byDay) this.daily.set(day, (byDay = new Map()));
+    this.lastDay = day;
+    this.lastDayMap = byDay;
     const cell = byDay.get(slot);
     if (cell) {
       cell[0]! += count;
@@ -83,6 +88,8 @@ export class RollupBatch {
     }
     this.daily.clear();
     this.monthly.clear();
+    this.lastDay = "";
+    this.lastDayMap = null;
     this.lastMonth = "";
     this.lastMonthMap = null;
     return r;

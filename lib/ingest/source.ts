@@ -59,6 +59,59 @@ export async function* fileChunks(file: string): AsyncGenerator<{ chunk: Buffer;
   }
 }
 
+/** A file's bytes (gzip decoded), read into the caller's buffers. */
+export interface ByteSource {
+  /** Reads up to `length` bytes into `into` at `offset`; 0 at the end of the file. */
+  read(into: Buffer, offset: number, length: number): Promise<number>;
+  /** Bytes of the file read so far (of the compressed file, for gzip). */
+  readonly bytesRead: number;
+  close(): Promise<void>;
+}
+
+/** Plain files are read straight into the caller's buffer (no copy); gzip files are copied out of the decoder's chunks. */
+export async function openBytes(file: string): Promise<ByteSource> {
+  if (await isGzip(file)) {
+    const chunks = fileChunks(file);
+    let chunk: Buffer | null = null;
+    let pos = 0;
+    let bytesRead = 0;
+    return {
+      get bytesRead() {
+        return bytesRead;
+      },
+      async read(into, offset, length) {
+        while (chunk === null || pos >= chunk.length) {
+          const next = await chunks.next();
+          if (next.done) return 0;
+          chunk = next.value.chunk;
+          pos = 0;
+          bytesRead = next.value.bytesRead;
+        }
+        const n = Math.min(length, chunk.length - pos);
+        chunk.copy(into, offset, pos, pos + n);
+        pos += n;
+        return n;
+      },
+      async close() {
+        await chunks.return(undefined);
+      },
+    };
+  }
+  const fh = await open(file, "r");
+  let bytesRead = 0;
+  return {
+    get bytesRead() {
+      return bytesRead;
+    },
+    async read(into, offset, length) {
+      const { bytesRead: n } = await fh.read(into, offset, length, null);
+      bytesRead += n;
+      return n;
+    },
+    close: () => fh.close(),
+  };
+}
+
 /** Lines of a file (gzip decoded), without their line ends, with how many bytes of the file are read. Memory stays flat whatever the size. */
 export async function* readLines(file: string): AsyncGenerator<{ lines: string[]; bytesRead: number }> {
   const decoder = new StringDecoder("utf8"); // copies out of each chunk, so fileChunks may reuse its buffer

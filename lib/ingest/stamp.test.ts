@@ -29,4 +29,12 @@ describe("makeStamper", () => {
     expect(tokyo("2021-02-30 10:00:00")).toBeNull();
     expect(tokyo("garbage")).toBeNull();
   });
+  it("gives each line its own hour's offset when consecutive lines cross an hour, a month or a DST change", () => {
+    const ny = makeStamper("America/New_York");
+    const seq = ["2021-11-07 00:59:59", "2021-11-07 00:59:59", "2021-11-07 01:30:00", "2021-11-07 02:00:00", "2021-11-07 02:00:00", "2021-11-30 18:59:59", "2021-11-30 19:00:00", "2021-11-07 00:10:00"];
+    const fresh = (local: string) => makeStamper("America/New_York")(local); // no earlier line cached
+    for (const local of seq) expect(ny(local)).toEqual(fresh(local));
+    expect(ny("2021-11-30 19:00:00")).toMatchObject({ utcMonth: "2021-12" });
+    expect(ny("2021-11-30 18:59:59")).toMatchObject({ utcMonth: "2021-11" });
+  });
 });

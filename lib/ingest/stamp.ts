@@ -42,30 +42,49 @@ export function makeStamper(timeZone: string): (local: string) => Stamp | null {
     const d = toUtc(local);
     return d ? { text: d.toISOString(), utcMonth: utcMonthOf(d) } : null;
   };
+  // Consecutive lines nearly always share their hour, often their second: the last hour and the
+  // last answer are kept, so most lines cut no key string and look nothing up (a fresh key is
+  // hashed for every Map lookup).
+  let lastLocal = "";
+  let lastStamp: Stamp | null = null;
+  let lastKey = "";
+  let lastHour: HourInfo | false = false;
   return (local: string): Stamp | null => {
+    if (local === lastLocal) return lastStamp;
     // Fast path only for the parser's normalised "YYYY-MM-DD HH:MM:SS".
     if (local.length !== 19 || local.charCodeAt(4) !== 45 || local.charCodeAt(10) !== 32) return slow(local);
     const m1 = local.charCodeAt(14);
     const s1 = local.charCodeAt(17);
     if (!(m1 >= 48 && m1 <= 53 && isDigit(local.charCodeAt(15)) && local.charCodeAt(16) === 58 && s1 >= 48 && s1 <= 53 && isDigit(local.charCodeAt(18)))) return null;
-    const key = local.slice(0, 13);
-    let h = hours.get(key);
-    if (h === undefined) {
-      const a = toUtc(`${key}:00:00`);
-      const b = toUtc(`${key}:59:59`);
-      if (!a || !b) h = false;
-      else {
-        const localMs = Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10), +key.slice(11, 13));
-        const offA = Math.round((localMs - a.getTime()) / 60000);
-        const offB = Math.round((localMs + 3599000 - b.getTime()) / 60000);
-        const ma = utcMonthOf(a);
-        h = { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
+    let h: HourInfo | false;
+    if (lastKey !== "" && local.startsWith(lastKey)) h = lastHour;
+    else {
+      const key = detached(local.slice(0, 13));
+      let found = hours.get(key);
+      if (found === undefined) {
+        const a = toUtc(`${key}:00:00`);
+        const b = toUtc(`${key}:59:59`);
+        if (!a || !b) found = false;
+        else {
+          const localMs = Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10), +key.slice(11, 13));
+          const offA = Math.round((localMs - a.getTime()) / 60000);
+          const offB = Math.round((localMs + 3599000 - b.getTime()) / 60000);
+          const ma = utcMonthOf(a);
+          found = { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
+        }
+        if (hours.size > 100_000) hours.clear();
+        hours.set(key, found);
       }
-      if (hours.size > 100_000) hours.clear();
-      hours.set(detached(key), h);
+      h = found;
+      lastKey = key;
+      lastHour = found;
     }
-    if (h === false) return null;
-    if (h.offset === null || h.utcMonth === null) return slow(local);
-    return { text: local + h.offset, utcMonth: h.utcMonth };
+    let stamp: Stamp | null;
+    if (h === false) stamp = null;
+    else if (h.offset === null || h.utcMonth === null) stamp = slow(local);
+    else stamp = { text: local + h.offset, utcMonth: h.utcMonth };
+    lastLocal = local;
+    lastStamp = stamp;
+    return stamp;
   };
 }

@@ -466,6 +466,19 @@ function nat(k: number): string | null {
   return v === null || v === "0.0.0.0" || v === "::" ? null : v;
 }
 
+/** Protocol: a handful of tokens, returned as constants (no string per line; used as a map key). */
+function proto(k: number): string | null {
+  if (!trim(k)) return null;
+  const a = fStart[k];
+  const len = fEnd[k] - a;
+  if (fQuote[k] < 2) {
+    if (len === 3 && B[a + 1] === 99 /* c */ && B[a + 2] === 112 /* p */ && B[a] === 116 /* t */) return "tcp";
+    if (len === 3 && B[a + 1] === 100 /* d */ && B[a + 2] === 112 /* p */ && B[a] === 117 /* u */) return "udp";
+    if (len === 4 && bytesAre(a, "icmp")) return "icmp";
+  }
+  return str(k);
+}
+
 /** Users: collapse the doubled backslash some relays/test sets carry (`dom\\user`). */
 function user(k: number): string | null {
   const v = str(k);
@@ -781,7 +794,7 @@ function parseInner(line: string): ParseResult {
     dstPort: num(25),
     natSrcPort: num(26),
     natDstPort: num(27),
-    protocol: str(29),
+    protocol: proto(29),
     action: act,
     allowed: isAllowed(act),
     isSession: !(traffic && subtype === "start"),
