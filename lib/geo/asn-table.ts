@@ -21,7 +21,9 @@
  *   2001:200::,2001:200:ffff:...:ffff,2500,WIDE Project    (asn-ipv6.csv)
  *   42540528726795050063891204319802818560,...,2500,WIDE   (asn-ipv6-num.csv; decimal 128-bit)
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { parseIPv4, parseIPv6 } from "./ip";
 
 export interface AsnHit {
@@ -92,6 +94,83 @@ export class AsnTable {
 
   get size(): { v4: number; v6: number; orgs: number } {
     return { v4: this.v4Start.length, v6: this.v6Asn.length, orgs: this.orgs.length };
+  }
+
+  /**
+   * The table of these CSV files, from a binary snapshot of an earlier parse when one is there
+   * (written beside the package's other caches, keyed by the files' paths, sizes and times).
+   * Parsing the ~45 MB of CSV takes about a second and every process and ingest thread needs
+   * the table; the snapshot loads in a few milliseconds. A snapshot that cannot be read or
+   * written only means parsing again.
+   */
+  static load(files: string[], opts: { cacheDir?: string; minBytes?: number } = {}): AsnTable {
+    const cacheDir = opts.cacheDir ?? path.resolve("node_modules/.cache/mamori");
+    let snapshot: string | null = null;
+    try {
+      let bytes = 0;
+      const id = files.map((f) => {
+        const st = fs.statSync(f);
+        bytes += st.size;
+        return `${path.resolve(f)}:${st.size}:${st.mtimeMs}`;
+      });
+      if (bytes < (opts.minBytes ?? 1 << 20)) return AsnTable.fromFiles(files); // small files parse at once
+      snapshot = path.join(cacheDir, `asn-${createHash("sha256").update(id.join("|")).digest("hex").slice(0, 24)}.bin`);
+      const t = AsnTable.fromSnapshot(fs.readFileSync(snapshot));
+      if (t) {
+        t.sources.push(...files);
+        t.loadedFromSnapshot = true;
+        return t;
+      }
+    } catch {
+      // no snapshot yet (or the sources are missing: fromFiles below says so)
+    }
+    const t = AsnTable.fromFiles(files);
+    if (snapshot) {
+      try {
+        fs.mkdirSync(cacheDir, { recursive: true });
+        const tmp = `${snapshot}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+        fs.writeFileSync(tmp, t.snapshot());
+        fs.renameSync(tmp, snapshot); // atomic: a concurrent reader sees the whole file or none
+      } catch {
+        // read-only disk: parse each time
+      }
+    }
+    return t;
+  }
+
+  /** Whether this table came from a snapshot (tests). */
+  loadedFromSnapshot = false;
+
+  private static readonly MAGIC = 0x4d414e31; // "MAN1"
+
+  /** Header (magic, counts, org bytes), the eight arrays, then the organisation names joined by NUL. */
+  private snapshot(): Buffer {
+    const arrays = [this.v4Start, this.v4End, this.v4Asn, this.v4Org, this.v6Start, this.v6End, this.v6Asn, this.v6Org];
+    const names = Buffer.from(this.orgs.join("\0"), "utf8");
+    const header = new Uint32Array([AsnTable.MAGIC, this.v4Start.length, this.v6Asn.length, this.orgs.length, names.length]);
+    return Buffer.concat([Buffer.from(header.buffer), ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)), names]);
+  }
+
+  private static fromSnapshot(buf: Buffer): AsnTable | null {
+    if (buf.length < 20) return null;
+    const header = new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + 20));
+    const [magic, n4, n6, orgCount, nameBytes] = header as unknown as [number, number, number, number, number];
+    const lengths = [n4, n4, n4, n4, 4 * n6, 4 * n6, n6, n6];
+    const arrayBytes = 4 * lengths.reduce((a, b) => a + b, 0);
+    if (magic !== AsnTable.MAGIC || buf.length !== 20 + arrayBytes + nameBytes) return null;
+    // One aligned copy of the arrays' bytes; the typed arrays are views of it.
+    const body = buf.buffer.slice(buf.byteOffset + 20, buf.byteOffset + 20 + arrayBytes);
+    let at = 0;
+    const next = (len: number) => {
+      const a = new Uint32Array(body, at, len);
+      at += 4 * len;
+      return a;
+    };
+    const t = new AsnTable();
+    [t.v4Start, t.v4End, t.v4Asn, t.v4Org, t.v6Start, t.v6End, t.v6Asn, t.v6Org] = lengths.map(next) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    t.orgs = orgCount === 0 ? [] : buf.toString("utf8", 20 + arrayBytes).split("\0");
+    if (t.orgs.length !== orgCount) return null;
+    return t;
   }
 
   /** Load one or more CSV files. The family of numeric files is taken from the file name ("ipv6"/"v6"). */

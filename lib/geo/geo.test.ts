@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { AsnTable } from "./asn-table";
 import {
   classifyReserved,
   createGeoResolver,
@@ -185,5 +186,42 @@ describe("createGeoResolver options", () => {
     expect(getGeoResolver()).toBe(custom);
     setGeoResolver();
     expect(getGeoResolver()).not.toBe(custom);
+  });
+});
+
+describe("AsnTable snapshots", () => {
+  it("loads the same table from its snapshot, and parses again when the snapshot is damaged or the file changed", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mamori-asn-"));
+    try {
+      const v4 = path.join(dir, "asn-ipv4.csv");
+      const v6 = path.join(dir, "asn-ipv6.csv");
+      fs.writeFileSync(v4, '1.0.0.0,1.0.0.255,13335,"Cloudflare, Inc."\n8.8.8.0,8.8.8.255,15169,Google LLC\n');
+      fs.writeFileSync(v6, "2001:200::,2001:200:ffff:ffff:ffff:ffff:ffff:ffff,2500,WIDE Project\n");
+      const cacheDir = path.join(dir, "cache");
+      const load = () => AsnTable.load([v4, v6], { cacheDir, minBytes: 0 });
+      const probe = (t: AsnTable) => [t.lookupV4(parseIPv4("1.0.0.7")), t.lookupV4(parseIPv4("8.8.8.8")), t.lookupV4(parseIPv4("9.9.9.9")), t.lookupV6(parseIPv6("2001:200::1")!)];
+      const parsed = load();
+      expect(parsed.loadedFromSnapshot).toBe(false);
+      expect(probe(parsed)[0]).toEqual({ asn: 13335, org: "Cloudflare, Inc." });
+      const cached = load();
+      expect(cached.loadedFromSnapshot).toBe(true);
+      expect(probe(cached)).toEqual(probe(parsed));
+      expect(cached.size).toEqual(parsed.size);
+      // A damaged snapshot is parsed around (and rewritten).
+      const [file] = fs.readdirSync(cacheDir);
+      fs.writeFileSync(path.join(cacheDir, file!), fs.readFileSync(path.join(cacheDir, file!)).subarray(0, 30));
+      const afterDamage = load();
+      expect(afterDamage.loadedFromSnapshot).toBe(false);
+      expect(probe(afterDamage)).toEqual(probe(parsed));
+      expect(load().loadedFromSnapshot).toBe(true);
+      // A changed source file is a new key: its new content is read.
+      fs.writeFileSync(v4, "8.8.8.0,8.8.8.255,15169,Google LLC (new)\n");
+      const changed = load();
+      expect(changed.loadedFromSnapshot).toBe(false);
+      expect(changed.lookupV4(parseIPv4("8.8.8.8"))).toEqual({ asn: 15169, org: "Google LLC (new)" });
+      expect(changed.lookupV4(parseIPv4("1.0.0.7"))).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

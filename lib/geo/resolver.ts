@@ -213,7 +213,7 @@ export class GeoResolver {
   private getAsnTable(): AsnTable | null {
     if (!this.asnTable && !this.asnFailed) {
       try {
-        this.asnTable = AsnTable.fromFiles(asnFilesFrom(this.asnCsvSpec));
+        this.asnTable = AsnTable.load(asnFilesFrom(this.asnCsvSpec));
       } catch (err) {
         this.asnFailed = true;
         this.fail(`ASN data ${String(this.asnCsvSpec)}`, err);
