@@ -65,11 +65,14 @@ interface FileRow {
   lines_committed: string;
 }
 
-/** Claims a file for ingest (or finds it done), holding an advisory lock so two processes never ingest it at once. */
-async function claimFile(client: pg.ClientBase, ctx: CustomerContext, name: string, sha256: string, size: number): Promise<FileRow> {
+/**
+ * Claims a file for ingest (or finds it done), holding an advisory lock so two processes never
+ * ingest it at once. A new file gets the id reserved for it (reserveFileId); a known one keeps its own.
+ */
+async function claimFile(client: pg.ClientBase, ctx: CustomerContext, name: string, sha256: string, size: number, reservedId: string): Promise<FileRow> {
   await client.query(
-    `INSERT INTO ingest_files (customer_id, sha256, name, size_bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (customer_id, sha256) DO NOTHING`,
-    [ctx.customerId, sha256, name, size],
+    `INSERT INTO ingest_files (id, customer_id, sha256, name, size_bytes) VALUES ($5, $1, $2, $3, $4) ON CONFLICT (customer_id, sha256) DO NOTHING`,
+    [ctx.customerId, sha256, name, size, reservedId],
   );
   const { rows } = await client.query<FileRow>(`SELECT id::text, status, lines_committed::text FROM ingest_files WHERE customer_id = $1 AND sha256 = $2`, [
     ctx.customerId,
@@ -94,15 +97,14 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   try {
     for (const file of files) {
       const threads = opts.threads ?? threadsFor((await stat(file)).size);
-      // Threads start (code and geo data: about a second each) while the file is hashed.
+      // The file is hashed (its identity) while the threads start and its first batches are built.
+      const identity = sha256File(file);
+      identity.catch(() => {}); // awaited (and rethrown) in ingestOneFile
       const starting: Promise<BuildPool | null> = threads > 0 && !pool ? BuildPool.start(threads, { customerId: ctx.customerId }) : Promise.resolve(pool);
-      const [hashed, started] = await Promise.allSettled([sha256File(file), starting]);
-      if (started.status === "rejected") throw started.reason;
-      pool = started.value; // set before any throw below, so the finally stops it
-      if (hashed.status === "rejected") throw hashed.reason;
+      pool = await starting;
       const pooled = threads > 0 ? pool : null;
       const build: Build = pooled ? (f, first, b) => pooled.build(f, first, b) : (f, first, b) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
-      const r = await ingestOneFile(ctx, file, hashed.value, opts, alerts, build, pooled?.size ?? 0, pooled?.buffers ?? here);
+      const r = await ingestOneFile(ctx, file, identity, opts, alerts, build, pooled?.size ?? 0, pooled?.buffers ?? here);
       summary.files++;
       if (r.skipped) summary.skipped++;
       summary.lines += r.lines;
@@ -137,10 +139,9 @@ interface FileResult {
 
 type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<ReadyBatch>;
 
-async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha256: string; size: number }, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
+async function ingestOneFile(ctx: CustomerContext, file: string, identity: Promise<{ sha256: string; size: number }>, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 100_000;
-  const { sha256, size } = content;
   // Two connections: while one batch commits on one, the next batch streams into the other.
   const clients = [await pgPool().connect(), await pgPool().connect()];
   // A lock wait that long means something is wrong: fail (the ingest resumes when run again) rather than hang.
@@ -149,21 +150,53 @@ async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha2
   let fileId = "";
   let pending: Promise<void> | null = null;
   const building: Promise<ReadyBatch>[] = [];
+  // Batches build ahead (two per thread, so threads never wait for the writer) while the oldest is written.
+  const ahead = threads > 0 ? threads * 2 : 1;
+  let batches: AsyncGenerator<Batch> | null = null;
+  let last: { firstLine: number; lineCount: number } | null = null;
+  let bytesRead = 0;
   try {
-    const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size);
+    // While the content is hashed, the first batches are read and built as a new file's, with an
+    // id reserved for it. Building writes nothing: the claim below still decides, and if the
+    // file turns out known (done, or to resume) that work is dropped.
+    const { rows: reserved } = await clients[0]!.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('ingest_files', 'id'))::text AS id`);
+    const reservedId = reserved[0]!.id;
+    let hashed = false;
+    void identity.then(() => (hashed = true), () => (hashed = true));
+    batches = readBatches(file, batchLines, 0, buffers);
+    let readAll = false;
+    // At least the first batch, so every ingest takes this path (and the tests with it).
+    while ((!hashed || building.length === 0) && building.length <= ahead) {
+      const next = await batches.next();
+      if (next.done) {
+        readAll = true;
+        break;
+      }
+      building.push(build(reservedId, next.value.firstLine, next.value.bytes));
+      last = next.value;
+      bytesRead = next.value.bytesRead;
+    }
+    const { sha256, size } = await identity;
+    const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size, reservedId);
     fileId = claimed.id;
+    const resumeAfter = Number(claimed.lines_committed);
+    if (claimed.status === "done" || fileId !== reservedId || resumeAfter > 0) {
+      await dropBatches(building);
+      await batches.return(undefined);
+      batches = claimed.status === "done" ? null : readBatches(file, batchLines, resumeAfter, buffers);
+      last = null;
+      readAll = false;
+    }
     await opts.onClaim?.({ file, fileId, status: claimed.status });
     if (claimed.status === "done") {
       log(`${file}: already ingested (same content as file #${claimed.id}), skipped`);
       result.skipped = true;
       return result;
     }
-    const resumeAfter = Number(claimed.lines_committed);
     if (resumeAfter > 0) log(`${file}: resuming after line ${resumeAfter}`);
     const partitions = await existingPartitions(clients[0]!);
     await createPartitionsAhead(clients[0]!, ctx, file, partitions);
     let turn = 0;
-    let bytesRead = 0;
     const write = async (b: ReadyBatch, done: boolean) => {
       const client = clients[turn]!;
       turn = 1 - turn;
@@ -187,10 +220,11 @@ async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha2
       pending.catch(() => {}); // awaited (and rethrown) at the next write or at the end
       if (newMonths.length) await pending;
     };
-    // Batches build ahead (two per thread, so threads never wait for the writer) while the oldest is written.
-    const ahead = threads > 0 ? threads * 2 : 1;
-    let last: { firstLine: number; lineCount: number } | null = null;
-    for await (const batch of readBatches(file, batchLines, resumeAfter, buffers)) {
+    while (building.length > ahead) await write(await building.shift()!, false);
+    while (!readAll) {
+      const next = await batches!.next();
+      if (next.done) break;
+      const batch = next.value;
       bytesRead = batch.bytesRead;
       building.push(build(fileId, batch.firstLine, batch.bytes));
       last = batch;
@@ -211,12 +245,21 @@ async function ingestOneFile(ctx: CustomerContext, file: string, content: { sha2
     }
     throw err;
   } finally {
+    await batches?.return(undefined);
     if (fileId) await clients[0]!.query(`SELECT pg_advisory_unlock(727272, $1::int)`, [Number(fileId) % 2 ** 31]).catch(() => {});
     for (const c of clients) {
       await c.query("RESET lock_timeout").catch(() => {});
       c.release();
     }
   }
+}
+
+type Batch = { firstLine: number; lineCount: number; bytes: Buffer; bytesRead: number };
+
+/** Waits for batches built for nothing (the file was known after all); their input buffers go back to the pool as each is built. */
+async function dropBatches(building: Promise<ReadyBatch>[]): Promise<void> {
+  const built = await Promise.allSettled(building.splice(0));
+  for (const b of built) if (b.status === "rejected") throw b.reason;
 }
 
 /** A file with no lines left to read (empty, or every line committed before a crash) is done. */

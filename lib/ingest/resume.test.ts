@@ -35,14 +35,17 @@ async function tenant() {
 }
 
 async function snapshot(customerId: string) {
-  const [events, rejects, daily, monthly, files] = await Promise.all([
+  const [events, rejects, daily, monthly, files, strays] = await Promise.all([
     prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events WHERE customer_id = ${customerId}::uuid`.then((r) => Number(r[0]!.n)),
     prisma.ingestReject.count({ where: { customerId } }),
     prisma.rollupDaily.findMany({ where: { customerId }, select: { day: true, fn: true, allowed: true, count: true, bytes: true }, orderBy: [{ day: "asc" }, { fn: "asc" }, { allowed: "asc" }] }),
     prisma.rollupMonthly.findMany({ where: { customerId }, select: { month: true, dimension: true, key: true, count: true }, orderBy: [{ dimension: "asc" }, { key: "asc" }] }),
     prisma.ingestFile.findMany({ where: { customerId }, select: { status: true, accepted: true, rejected: true, linesCommitted: true } }),
+    // Rows and chunks that name a file id other than their file's (batches built ahead of the claim must never be written for a known file).
+    prisma.$queryRaw<{ n: bigint }[]>`SELECT (SELECT count(*) FROM events e WHERE e.customer_id = ${customerId}::uuid AND e.file_id NOT IN (SELECT id FROM ingest_files WHERE customer_id = ${customerId}::uuid))
+      + (SELECT count(*) FROM ingest_chunks c WHERE c.customer_id = ${customerId}::uuid AND c.file_id NOT IN (SELECT id FROM ingest_files WHERE customer_id = ${customerId}::uuid)) AS n`.then((r) => Number(r[0]!.n)),
   ]);
-  return { events, rejects, daily, monthly, files };
+  return { events, rejects, daily, monthly, files, strays };
 }
 
 /** threads: batches built in worker threads (as for big files) or on the main thread. */
@@ -95,6 +98,7 @@ describe("exactly once under kill -9", () => {
     const a = await snapshot(clean.customerId);
     const b = await snapshot(killed.customerId);
     expect(b.events).toBe(a.events);
+    expect([a.strays, b.strays]).toEqual([0, 0]);
     expect(b.rejects).toBe(a.rejects);
     expect(b.daily).toEqual(a.daily);
     expect(b.monthly.map((m) => [m.dimension, m.key, m.count])).toEqual(a.monthly.map((m) => [m.dimension, m.key, m.count]));
