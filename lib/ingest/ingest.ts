@@ -67,7 +67,7 @@ interface FileRow {
 
 /**
  * Claims a file for ingest (or finds it done), holding an advisory lock so two processes never
- * ingest it at once. A new file gets the id reserved for it (reserveFileId); a known one keeps its own.
+ * ingest it at once. A new file gets the id reserved for it from the sequence; a known one keeps its own.
  */
 async function claimFile(client: pg.ClientBase, ctx: CustomerContext, name: string, sha256: string, size: number, reservedId: string): Promise<FileRow> {
   await client.query(
