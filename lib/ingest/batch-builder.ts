@@ -238,7 +238,7 @@ class Builder {
   private urlCategory = new Map<string, number>();
   // Keys are looked up by parts that are already map keys (constant function and direction
   // names, device ids, cached port keys): a key concatenated per line would be flattened and
-  // hashed on every line (measured among the top costs of the ingest).
+  // hashed on every line.
   private readonly slotKeys = new Map<string, Map<string, [string, string]>>();
   private readonly portKeys = new Map<number, Map<string, string>>();
   private readonly dirPortKeys = new Map<string, Map<string, [string, string]>>();
