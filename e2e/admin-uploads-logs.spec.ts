@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 import { threatLine, trafficLine } from "../lib/ingest/test-lines";
 import { ADMIN, PASSWORD, signIn, soc } from "./fixtures";
 
@@ -44,6 +45,7 @@ test("admin uploads a gzip log file, watches the job finish, downloads the rejec
   await page.locator("#upload-file").setInputFiles({ name: "fw-2021-11.log.gz", mimeType: "application/gzip", buffer: gzipSync(lines.join("\n") + "\n") });
   await page.getByRole("button", { name: "アップロードして取り込む" }).click();
   await expect(page).toHaveURL(/\/admin\/jobs\/\d+$/);
+  const jobPage = page.url();
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "done", { timeout: 45_000 });
   await expect(page.getByTestId("job-lines")).toHaveText("15");
   await expect(page.getByTestId("job-accepted")).toHaveText("13");
@@ -94,4 +96,15 @@ test("admin uploads a gzip log file, watches the job finish, downloads the rejec
   const anonymous = await browser.newContext();
   expect((await anonymous.request.post("/api/admin/uploads", { multipart: { customer: slug } })).status()).toBe(401);
   await anonymous.close();
+
+  // Later, retention deletes the file's rejected lines with its original lines (lib/retention): the
+  // job page says so next to the count that stays, instead of "no rejected lines", and offers no CSV.
+  const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  await db.query(`DELETE FROM ingest_rejects WHERE file_id = (SELECT file_id FROM ingest_jobs WHERE id = $1)`, [/(\d+)$/.exec(jobPage)![1]]);
+  await db.end();
+  await page.goto(jobPage);
+  await expect(page.getByTestId("job-rejected")).toHaveText("2");
+  await expect(page.getByTestId("rejects-empty")).toHaveText("除外された 2 行は、保存期間を過ぎた元のログ行とともに削除されました。");
+  await expect(page.getByTestId("rejects-download")).toHaveCount(0);
 });
