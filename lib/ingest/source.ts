@@ -33,29 +33,31 @@ export async function sha256File(file: string): Promise<{ sha256: string; size: 
 /** The file's bytes, gzip decoded, a chunk at a time; a chunk is valid only until the next one is asked for. */
 export async function* fileChunks(file: string): AsyncGenerator<{ chunk: Buffer; bytesRead: number }> {
   if (await isGzip(file)) {
-    const raw = createReadStream(file, { highWaterMark: CHUNK });
-    const gunzip = createGunzip({ chunkSize: CHUNK });
-    raw.on("error", (e) => gunzip.destroy(e)); // pipe() alone would leave a read error unseen
-    try {
-      for await (const c of raw.pipe(gunzip)) yield { chunk: c as Buffer, bytesRead: raw.bytesRead };
-    } finally {
-      raw.destroy();
-    }
+    yield* gunzipChunks(file);
     return;
   }
   // Plain files are read into one reused buffer (a stream allocates a fresh one per read).
-  const fh = await open(file, "r");
+  const src = await plainBytes(file);
   const buf = Buffer.allocUnsafeSlow(CHUNK);
-  let bytesRead = 0;
   try {
     for (;;) {
-      const { bytesRead: n } = await fh.read(buf, 0, buf.length, null);
+      const n = await src.read(buf, 0, buf.length);
       if (n === 0) return;
-      bytesRead += n;
-      yield { chunk: buf.subarray(0, n), bytesRead };
+      yield { chunk: buf.subarray(0, n), bytesRead: src.bytesRead };
     }
   } finally {
-    await fh.close();
+    await src.close();
+  }
+}
+
+async function* gunzipChunks(file: string): AsyncGenerator<{ chunk: Buffer; bytesRead: number }> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
+  const gunzip = createGunzip({ chunkSize: CHUNK });
+  raw.on("error", (e) => gunzip.destroy(e)); // pipe() alone would leave a read error unseen
+  try {
+    for await (const c of raw.pipe(gunzip)) yield { chunk: c as Buffer, bytesRead: raw.bytesRead };
+  } finally {
+    raw.destroy();
   }
 }
 
@@ -70,33 +72,35 @@ export interface ByteSource {
 
 /** Plain files are read straight into the caller's buffer (no copy); gzip files are copied out of the decoder's chunks. */
 export async function openBytes(file: string): Promise<ByteSource> {
-  if (await isGzip(file)) {
-    const chunks = fileChunks(file);
-    let chunk: Buffer | null = null;
-    let pos = 0;
-    let bytesRead = 0;
-    return {
-      get bytesRead() {
-        return bytesRead;
-      },
-      async read(into, offset, length) {
-        while (chunk === null || pos >= chunk.length) {
-          const next = await chunks.next();
-          if (next.done) return 0;
-          chunk = next.value.chunk;
-          pos = 0;
-          bytesRead = next.value.bytesRead;
-        }
-        const n = Math.min(length, chunk.length - pos);
-        chunk.copy(into, offset, pos, pos + n);
-        pos += n;
-        return n;
-      },
-      async close() {
-        await chunks.return(undefined);
-      },
-    };
-  }
+  if (!(await isGzip(file))) return plainBytes(file);
+  const chunks = gunzipChunks(file);
+  let chunk: Buffer | null = null;
+  let pos = 0;
+  let bytesRead = 0;
+  return {
+    get bytesRead() {
+      return bytesRead;
+    },
+    async read(into, offset, length) {
+      while (chunk === null || pos >= chunk.length) {
+        const next = await chunks.next();
+        if (next.done) return 0;
+        chunk = next.value.chunk;
+        pos = 0;
+        bytesRead = next.value.bytesRead;
+      }
+      const n = Math.min(length, chunk.length - pos);
+      chunk.copy(into, offset, pos, pos + n);
+      pos += n;
+      return n;
+    },
+    async close() {
+      await chunks.return(undefined);
+    },
+  };
+}
+
+async function plainBytes(file: string): Promise<ByteSource> {
   const fh = await open(file, "r");
   let bytesRead = 0;
   return {
