@@ -152,7 +152,7 @@ export async function benchCommand(o: BenchOptions): Promise<void> {
         bySourceNetwork: await timed(() => searchEvents(scope, eventFilterSchema.parse({ ...range, src: "192.0.2.96/28" }))),
         unfiltered: await timed(() => searchEvents(scope, eventFilterSchema.parse(range))),
       });
-      // The month as it is while still being written (no btree indexes: scans of time windows)...
+      // The month as it is while still being written (no btree indexes: BRIN time ranges and bloom filters)...
       const openMonth = await explore();
       // ...and once finished: its explorer indexes are built (what `soc ingest` does after a finished month).
       const x0 = performance.now();

@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pgPool } from "@/lib/db/pool";
 import type { EventFilter } from "./filter";
-import { EVENT_COLUMNS_SQL, buildEventQuery, type EventScope } from "./search-events";
+import { EVENT_COLUMNS_SQL, buildEventQuery, planAsLookup, type EventScope } from "./search-events";
 
 // CSV of every event matching a filter, streamed: a server-side cursor fetched a few thousand
 // rows at a time, so memory stays flat however many rows match.
@@ -41,6 +41,7 @@ export function exportEventsCsv(scope: EventScope, f: EventFilter): ReadableStre
       client = c;
       const q = await buildEventQuery(c, scope, f);
       await c.query("BEGIN READ ONLY");
+      await planAsLookup(c, q);
       await c.query(`DECLARE events_csv NO SCROLL CURSOR FOR SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE ${q.where} ORDER BY events.time, file_id, line_no`, q.params);
       controller.enqueue(encoder.encode("\uFEFF" + HEADER.join(",") + "\r\n")); // BOM: Excel reads UTF-8 Japanese correctly
     },
