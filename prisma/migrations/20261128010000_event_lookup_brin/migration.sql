@@ -7,11 +7,13 @@
 -- a bloom filter of the source and destination addresses and of the threat ids. A lookup then
 -- reads only the ranges whose filters may hold the value (measured on 2.25M events: ~1 s ->
 -- ~12 ms). One index rather than two: with a separate bloom index the planner, which costs
--- every BRIN index by column correlation, takes the time index as often as the bloom one.
--- Insert costs the same (a row into an unsummarised range touches nothing); summarising the
--- new ranges after an ingest takes 1.1 s instead of 0.7 s per 2.25M events (it hashes three
--- values a row). 32 pages a range instead of 128: time windows stay tight and a bloom filter
--- covers few enough rows to stay selective.
+-- every BRIN index by column correlation, chose the time index for a threat id even with
+-- sequential scans off. Inserts cost the same (a row into an unsummarised range touches
+-- nothing); summarising 2.25M events takes 1.1 s instead of 0.7 s (measured as index builds:
+-- it hashes three values a row), once, after the ingest that wrote them. 32 pages a range
+-- instead of 128: time windows stay tight and a bloom filter covers few enough rows to stay
+-- selective. On an existing database this migration summarises every month again (about 0.5 s
+-- per million events) while it holds the events table.
 
 -- DropIndex
 DROP INDEX "events_customer_id_time_idx";
