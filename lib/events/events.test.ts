@@ -85,6 +85,36 @@ describe("event explorer", () => {
     expect(new Set(asc)).toEqual(new Set([...all, ...(await searchEvents(a.scope, f({ fn: "firewall" }))).rows.slice(0, 2).map((r) => r.id)]));
   });
 
+  it("pages a lookup of one address through its widening time windows, in both orders, every match once", async () => {
+    // 130 events of one source spread over the month (some hours apart, some days), among others.
+    const c = await tenant((serial) => {
+      const out: string[] = [];
+      for (let i = 0; i < 390; i++) {
+        const day = 1 + Math.floor(i / 13);
+        const t = `2021/12/${String(day).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00`;
+        out.push(trafficLine({ time: t, serial, src: i % 3 === 0 ? "192.0.2.77" : `192.0.2.${100 + (i % 50)}`, dst: "8.8.8.8" }));
+      }
+      return out;
+    });
+    const collect = async (order: "asc" | "desc") => {
+      const rows: { id: string; time: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await searchEvents(c.scope, f({ src: "192.0.2.77", order, ...(cursor ? { cursor } : {}) }));
+        expect(p.rows.every((r) => r.srcIp === "192.0.2.77")).toBe(true);
+        rows.push(...p.rows.map((r) => ({ id: r.id, time: r.time })));
+        cursor = p.next ?? undefined;
+      } while (cursor);
+      return rows;
+    };
+    const desc = await collect("desc");
+    expect(desc).toHaveLength(130);
+    expect(new Set(desc.map((r) => r.id)).size).toBe(130);
+    expect(desc.map((r) => r.time)).toEqual(desc.map((r) => r.time).sort().reverse());
+    const asc = await collect("asc");
+    expect(asc.map((r) => r.id)).toEqual([...desc].reverse().map((r) => r.id));
+  });
+
   it("exports CSV of every match and shows one event with its raw line", async () => {
     const stream = exportEventsCsv(a.scope, f({ src: "192.0.2.11" }));
     const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
