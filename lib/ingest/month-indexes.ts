@@ -42,18 +42,32 @@ async function partitionsToIndex(client: pg.ClientBase, now: Date): Promise<{ ta
 /**
  * Summarises the BRIN block ranges filled since the last time (time spans and bloom filters): an unsummarised
  * range matches every time window, so without this a fresh month is read whole for any window
- * (autovacuum would get to it eventually). Cheap: it reads only the new ranges.
+ * (autovacuum would get to it eventually). It reads only the new ranges, but hashes three values
+ * a row for the bloom filters: 1.5 s for 2.25M new events in one backend. Two indexes at a time,
+ * biggest first: a month's traffic and threat partitions are summarised side by side, on both
+ * cores, at the end of an ingest when nothing else runs. (Two runners over a list: no library.)
  */
 export async function summarizeNewEvents(): Promise<number> {
-  const { rows } = await pgPool().query<{ n: string }>(
-    `SELECT coalesce(sum(brin_summarize_new_values(x.indexrelid)), 0)::text AS n
+  const { rows: indexes } = await pgPool().query<{ oid: string }>(
+    `SELECT x.indexrelid::text AS oid
      FROM pg_partition_tree('events') t
      JOIN pg_index x ON x.indrelid = t.relid
      JOIN pg_class i ON i.oid = x.indexrelid
      JOIN pg_am am ON am.oid = i.relam
-     WHERE t.isleaf AND am.amname = 'brin'`,
+     WHERE t.isleaf AND am.amname = 'brin'
+     ORDER BY pg_relation_size(t.relid) DESC`,
   );
-  return Number(rows[0]?.n ?? 0);
+  let next = 0;
+  let summarised = 0;
+  const runner = async () => {
+    while (next < indexes.length) {
+      const oid = indexes[next++]!.oid;
+      const { rows } = await pgPool().query<{ n: string }>(`SELECT brin_summarize_new_values($1::oid::regclass)::text AS n`, [oid]);
+      summarised += Number(rows[0]?.n ?? 0);
+    }
+  };
+  await Promise.all([runner(), runner()]);
+  return summarised;
 }
 
 /**
