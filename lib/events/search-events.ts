@@ -182,9 +182,9 @@ export async function searchEvents(scope: EventScope, f: EventFilter): Promise<E
     }
     const dir = desc ? "DESC" : "ASC";
     // An open month has only a BRIN index (a btree would slow ingest), so a month's page is not
-    // found by sorting the whole month: read windows from the newest (or oldest) end, an hour
-    // first, four times wider each step, until the page is full or the range is covered. Each
-    // window only touches the block ranges of its own time span.
+    // found by sorting the whole month: read time windows from the newest (or oldest) end until
+    // the page is full or the range is covered. Each window only touches the block ranges of its
+    // own time span.
     const from = q.from.getTime();
     let to = q.to.getTime();
     if (cursor) {
