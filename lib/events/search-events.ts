@@ -100,18 +100,25 @@ export async function buildEventQuery(client: pg.ClientBase, scope: EventScope, 
   if (f.blocked) conds.push(f.blocked === "yes" ? "NOT allowed" : "allowed");
   // One address is an equality, so a finished month's (customer_id, src_ip, time) index gives
   // its events already in time order; a network is a range of that index.
-  if (f.src) add((p) => (isHost(f.src!) ? `src_ip = ${p}::inet` : `src_ip <<= ${p}::inet`), f.src);
-  if (f.dst) add((p) => (isHost(f.dst!) ? `dst_ip = ${p}::inet` : `dst_ip <<= ${p}::inet`), f.dst);
+  // An equality on an address or a threat id is a lookup (the BRIN index's bloom filters hold those).
+  let lookup = false;
+  const address = (column: string, v: string) => {
+    lookup ||= isHost(v);
+    add((p) => (isHost(v) ? `${column} = ${p}::inet` : `${column} <<= ${p}::inet`), v);
+  };
+  if (f.src) address("src_ip", f.src);
+  if (f.dst) address("dst_ip", f.dst);
   if (f.port) add((p) => `dst_port = ${p}`, Number(f.port));
   if (f.threat) {
-    if (/^\d+$/.test(f.threat)) add((p) => `threat_id = ${p}`, f.threat);
-    else add((p) => `threat_name ILIKE ${p}`, `%${likeEscape(f.threat)}%`);
+    if (/^\d+$/.test(f.threat)) {
+      lookup = true;
+      add((p) => `threat_id = ${p}`, f.threat);
+    } else add((p) => `threat_name ILIKE ${p}`, `%${likeEscape(f.threat)}%`);
   }
   if (f.url) add((p) => `url ILIKE ${p}`, `%${likeEscape(f.url)}%`);
   if (f.category) add((p) => `category = ${p}`, f.category);
   if (f.severity) add((p) => `severity = ${p}`, f.severity);
   if (f.direction) add((p) => `direction = ${p}`, f.direction);
-  const lookup = (!!f.src && isHost(f.src)) || (!!f.dst && isHost(f.dst)) || (!!f.threat && /^\d+$/.test(f.threat));
   return { where: conds.join(" AND "), params, from, to, lookup };
 }
 
