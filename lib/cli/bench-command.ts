@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createTestDatabase } from "@/lib/testing/test-database";
+import { cpuMeter, perLine } from "./cpu-meter";
 import { log, printJson } from "./output";
 
 // `npm run bench`: a fresh database, a generated month (≥ 5 M lines by default), then
@@ -77,11 +78,13 @@ export async function benchCommand(o: BenchOptions): Promise<void> {
     await client.query("DROP TABLE bench_raw_lines");
     await client.query("CREATE TABLE bench_raw_lines (line text)");
     const c0 = performance.now();
+    const copyCpu = cpuMeter();
     await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), escapeForCopy(), client.query(copyFrom("COPY bench_raw_lines (line) FROM STDIN WITH (DELIMITER E'\\x01')")));
     const copySeconds = (performance.now() - c0) / 1000;
+    const rawCopyCpu = copyCpu();
     await client.query("DROP TABLE bench_raw_lines");
     await client.end();
-    results.rawCopy = { seconds: Math.round(copySeconds * 100) / 100, linesPerSecond: Math.round(gen.lines / copySeconds) };
+    results.rawCopy = { seconds: Math.round(copySeconds * 100) / 100, linesPerSecond: Math.round(gen.lines / copySeconds), cpu: rawCopyCpu, cpuMicrosecondsPerLine: perLine(rawCopyCpu, gen.lines) };
     log(`raw COPY: ${copySeconds.toFixed(1)}s`);
 
     // 3. Ingest: parse + enrich + write + rollups, with peak memory sampled.
@@ -90,6 +93,7 @@ export async function benchCommand(o: BenchOptions): Promise<void> {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const rssBefore = process.memoryUsage().rss;
     const i0 = performance.now();
+    const ingestCpu = cpuMeter();
     let lastLog = 0;
     const summary = await ingestFiles({ customerId: customer.id }, [file], {
       indexMonths: false, // timed on its own below
@@ -101,6 +105,7 @@ export async function benchCommand(o: BenchOptions): Promise<void> {
       },
     });
     const ingestSeconds = (performance.now() - i0) / 1000;
+    const cpu = ingestCpu();
     clearInterval(sampler);
     results.ingest = {
       lines: summary.lines,
@@ -113,6 +118,10 @@ export async function benchCommand(o: BenchOptions): Promise<void> {
       rssBeforeMB: Math.round(rssBefore / 1e6),
       peakRssMB: Math.round(peakRss / 1e6),
       threads: threadsFor(bytes),
+      // Where the CPU went: Mamori's process (parse, enrich, rows, compression) against the rest
+      // of the machine (PostgreSQL). At N lines/s on C cores there are C × 1e6 / N µs per line in all.
+      cpu,
+      cpuMicrosecondsPerLine: perLine(cpu, summary.lines),
     };
     log(`ingest: ${ingestSeconds.toFixed(1)}s, ${Math.round(summary.lines / ingestSeconds).toLocaleString("en-US")} lines/s`);
 
