@@ -3,6 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { RowsOut } from "./batch-builder";
+import { copyText } from "./copy-text";
 import { BatchBuffers, readBatches } from "./build-pool";
 import { tempDirs } from "@/lib/testing/temp-dirs";
 
@@ -61,24 +62,66 @@ describe("readBatches on a file of short lines", () => {
 });
 
 describe("RowsOut", () => {
+  const asText = (parts: Buffer[]) => Buffer.concat(parts).toString("utf8");
+
   it("writes rows as UTF-8 into buffers of its size, never splitting a row or a character", () => {
     const out = new RowsOut(64);
-    const rows = Array.from({ length: 200 }, (_, i) => `${i}\t${"ログ".repeat(i % 9)}\t${i % 13 === 0 ? "🙂".repeat(20) : "x"}\n`);
-    for (const r of rows) out.push(r);
+    const rows = Array.from({ length: 200 }, (_, i) => [i, "ログ".repeat(i % 9), i % 13 === 0 ? "🙂".repeat(20) : "x"] as const);
+    for (const [n, a, b] of rows) {
+      out.num(n);
+      out.text(a);
+      out.plain(b);
+      out.endRow();
+    }
     const parts = out.flush();
-    expect(Buffer.concat(parts).toString("utf8")).toBe(rows.join(""));
+    expect(asText(parts)).toBe(rows.map((r) => r.join("\t") + "\n").join(""));
     for (const p of parts) {
       const s = p.toString("utf8");
       expect(s.endsWith("\n")).toBe(true); // whole rows only
-      if (s.split("\n").length > 2) expect(p.length).toBeLessThanOrEqual(64);
+      // A bigger buffer is made only for a row that did not fit one of 64 bytes (room for 3 bytes per character).
+      if (p.length > 64) expect(Buffer.byteLength(s.slice(0, s.indexOf("\n") + 1)) * 3).toBeGreaterThan(64);
+    }
+  });
+
+  it("writes each field exactly as the string form of COPY text would", () => {
+    // The string forms the event rows were built from before RowsOut wrote fields itself.
+    const copyNum = (v: number | null) => (v === null || !Number.isFinite(v) ? "\\N" : String(v));
+    const copyBool = (v: boolean) => (v ? "t" : "f");
+    const texts = [
+      "", "plain", "tab\there", "line\nend", "cr\rx", "back\\slash", "dom\\user", "nul\0byte", "\x01\x1f ctl", "ü non-ASCII", "ログ\tタブ",
+      "🙂 pair", "\ud800 lone", "quote\"s,commas", "x".repeat(5000), "\\".repeat(3000) + "\0".repeat(100), "ü" + "\t".repeat(50),
+    ];
+    const nums = [0, 7, 9, 10, 99, 100, 65535, 4294967296, 2 ** 53 - 1, 2 ** 53, 1.5, -1, -0, 1e21, NaN, Infinity, null];
+    // A small buffer size makes rows cross buffers at every kind of field.
+    for (const size of [16, 64, 1 << 20]) {
+      const out = new RowsOut(size);
+      let want = "";
+      for (const t of texts) {
+        for (const n of nums) {
+          out.text(t);
+          out.num(n);
+          out.plain("192.0.2.1");
+          out.bool(t.length % 2 === 0);
+          out.text(null);
+          out.endRow();
+          want += `${copyText(t)}\t${copyNum(n)}\t192.0.2.1\t${copyBool(t.length % 2 === 0)}\t\\N\n`;
+        }
+      }
+      const bytes = Buffer.concat(out.flush());
+      expect(bytes.toString("utf8")).toBe(Buffer.from(want, "utf8").toString("utf8"));
+      expect(bytes.equals(Buffer.from(want, "utf8"))).toBe(true); // byte for byte, lone surrogates included
     }
   });
 
   it("keeps what it flushed when more rows come after", () => {
     const out = new RowsOut(64);
-    out.push("a\t1\n");
+    out.plain("a");
+    out.num(1);
+    out.endRow();
     const first = Buffer.concat(out.flush());
-    out.push("b\t2\n");
+    out.plain("b");
+    out.num(2);
+    out.endRow();
     expect(first.toString()).toBe("a\t1\n");
     expect(Buffer.concat(out.flush()).toString()).toBe("a\t1\nb\t2\n");
   });
