@@ -4,7 +4,7 @@ import type { PanosEvent } from "./panos/types";
 import { directionOf, type AddressInfo, type CustomerContext, type DeviceInfo } from "./context";
 import { copyText } from "./copy-text";
 import type { Stamp } from "./stamp";
-import { bump, RollupBatch, threatKey, type RollupRows } from "./rollups";
+import { bump, RollupBatch, threatKey, type Counts, type RollupRows } from "./rollups";
 import type { AlertEvaluator, AlertMatch } from "@/lib/alerts/evaluator";
 
 // The CPU half of an ingest batch: lines → parsed, enriched COPY rows, rejects, rollup counts,
@@ -234,6 +234,7 @@ class Builder {
   ) {}
 
   result(firstLine: number, lastLine: number): BuiltBatch {
+    if (this.seenDevice !== "") this.lastSeen.set(this.seenDevice, this.seenText);
     return {
       firstLine,
       lastLine,
@@ -281,12 +282,23 @@ class Builder {
     this.writeRow(this.rowsOf(time.utcMonth), lineNo, ev, device, time, src, dst, direction);
     this.count(ev, device, time, direction);
     // Same device, same zone: local wall times compare as text (off only inside a DST fall-back hour).
-    const seen = this.lastSeen.get(device.id);
-    if (seen === undefined || time.text > seen) this.lastSeen.set(device.id, time.text);
+    if (device.id !== this.seenDevice) this.switchSeen(device.id);
+    if (time.text > this.seenText) this.seenText = time.text;
     if (this.alerts !== null) {
       const rule = this.alerts.match(ev, time, direction);
       if (rule !== null) this.matches.push({ ruleId: rule.id, event: ev, time: time.text, direction, lineNo, deviceId: device.id });
     }
+  }
+
+  // The newest time of the current device is kept in fields (consecutive lines nearly always
+  // come from one device), and goes to lastSeen when the device changes or the batch ends.
+  private seenDevice = "";
+  private seenText = "";
+
+  private switchSeen(deviceId: string): void {
+    if (this.seenDevice !== "") this.lastSeen.set(this.seenDevice, this.seenText);
+    this.seenDevice = deviceId;
+    this.seenText = this.lastSeen.get(deviceId) ?? "";
   }
 
   private rowsOf(month: string): RowsOut {
@@ -356,12 +368,12 @@ class Builder {
   // Per-line keys are cached: the same few strings recur on every line, and a cached string
   // keeps its hash, so the Map lookups below allocate nothing.
   private lastDay = "";
-  private dims: Map<string, Map<string, number>> = new Map();
-  private fwSrc = new Map<string, number>();
-  private fwDst = new Map<string, number>();
-  private fwPort = new Map<string, number>();
-  private fwDirPort = new Map<string, number>();
-  private urlCategory = new Map<string, number>();
+  private dims: Map<string, Counts> = new Map();
+  private fwSrc: Counts = new Map();
+  private fwDst: Counts = new Map();
+  private fwPort: Counts = new Map();
+  private fwDirPort: Counts = new Map();
+  private urlCategory: Counts = new Map();
   // Keys are looked up by parts that are already map keys (constant function and direction
   // names, device ids, cached port keys): a key concatenated per line would be flattened and
   // hashed on every line.

@@ -5,20 +5,23 @@ import { detached } from "./detached";
 // so the report never sees half a batch and never scans events. Nested maps keyed by plain
 // values, because this runs several times per log line.
 
+/** key → count, kept in a one-element array so that adding to it is one map lookup, not a get and a set. */
+export type Counts = Map<string, number[]>;
+
 /** Adds n to the count of key; a new key is stored detached from the line it was cut from. */
-export function bump(m: Map<string, number>, key: string, n: number): void {
-  const v = m.get(key);
-  if (v === undefined) m.set(detached(key), n);
-  else m.set(key, v + n);
+export function bump(m: Counts, key: string, n: number): void {
+  const cell = m.get(key);
+  if (cell === undefined) m.set(detached(key), [n]);
+  else cell[0]! += n;
 }
 
 export class RollupBatch {
   /** day → "fn|allowed|deviceId" → [count, bytes] */
   private readonly daily = new Map<string, Map<string, number[]>>();
-  /** month → dimension → key → count */
-  private readonly monthly = new Map<string, Map<string, Map<string, number>>>();
+  /** month → dimension → key → [count] */
+  private readonly monthly = new Map<string, Map<string, Counts>>();
   private lastMonth = "";
-  private lastMonthMap: Map<string, Map<string, number>> | null = null;
+  private lastMonthMap: Map<string, Counts> | null = null;
 
   private lastDay = "";
   private lastDayMap: Map<string, number[]> | null = null;
@@ -36,7 +39,7 @@ export class RollupBatch {
   }
 
   /** The dimension maps of a month (cached: consecutive lines are nearly always in the same month). */
-  month(month: string): Map<string, Map<string, number>> {
+  month(month: string): Map<string, Counts> {
     if (month === this.lastMonth && this.lastMonthMap) return this.lastMonthMap;
     let m = this.monthly.get(month);
     if (!m) this.monthly.set(month, (m = new Map()));
@@ -46,13 +49,13 @@ export class RollupBatch {
   }
 
   /** The key → count map of one dimension of a month. */
-  static dimension(dims: Map<string, Map<string, number>>, dimension: string): Map<string, number> {
+  static dimension(dims: Map<string, Counts>, dimension: string): Counts {
     let d = dims.get(dimension);
     if (!d) dims.set(dimension, (d = new Map()));
     return d;
   }
 
-  static add(dims: Map<string, Map<string, number>>, dimension: string, key: string, count: number): void {
+  static add(dims: Map<string, Counts>, dimension: string, key: string, count: number): void {
     let d = dims.get(dimension);
     if (!d) dims.set(dimension, (d = new Map()));
     bump(d, key, count);
@@ -82,7 +85,7 @@ export class RollupBatch {
           r.months.push(month);
           r.dims.push(dim);
           r.keys.push(key);
-          r.mcounts.push(byKey.get(key)!);
+          r.mcounts.push(byKey.get(key)![0]!);
         }
       }
     }
