@@ -109,8 +109,9 @@ export class RowsOut {
     this.rowStart = 0;
   }
 
-  /** A value that cannot hold tab, newline or backslash (ids, times, addresses, enums, country codes). */
-  plain(s: string): void {
+  /** A value that cannot hold tab, newline or backslash (ids, times, addresses, enums, country codes); \N for null. */
+  plain(s: string | null | undefined): void {
+    if (s === null || s === undefined) return this.nul();
     this.room(s.length * 3 + 1);
     const b = this.buf;
     let p = this.pos;
@@ -167,7 +168,7 @@ export class RowsOut {
     this.room(17);
     const b = this.buf;
     let digits = 1;
-    for (let x = v; x >= 10; x = (x - (x % 10)) / 10) digits++;
+    for (let t = 10; t <= v; t *= 10) digits++; // powers of ten up to 1e16 are exact doubles
     let p = this.pos + digits;
     this.pos = p + 1;
     b[p] = TAB;
@@ -334,13 +335,13 @@ class Builder {
     o.plain(device.id);
     o.plain(ev.logType);
     o.text(ev.subtype);
-    plainOrNull(o, ev.fn);
+    o.plain(ev.fn);
     o.text(ev.action);
     o.bool(ev.allowed);
     o.bool(ev.isSession);
     o.num(ev.repeatCount);
-    plainOrNull(o, ev.srcIp);
-    plainOrNull(o, ev.dstIp);
+    o.plain(ev.srcIp);
+    o.plain(ev.dstIp);
     o.num(ev.srcPort);
     o.num(ev.dstPort);
     o.text(ev.protocol);
@@ -350,7 +351,7 @@ class Builder {
     o.text(ev.dstZone);
     o.text(ev.srcUser);
     o.text(ev.dstUser);
-    plainOrNull(o, direction);
+    o.plain(direction);
     o.text(ev.url);
     o.text(ev.category);
     o.num(ev.threatId);
@@ -358,8 +359,8 @@ class Builder {
     o.text(ev.severity);
     o.num(ev.bytes);
     o.num(ev.packets);
-    plainOrNull(o, src?.country);
-    plainOrNull(o, dst?.country);
+    o.plain(src?.country);
+    o.plain(dst?.country);
     o.text(src?.org);
     o.text(dst?.org);
     o.endRow();
@@ -457,9 +458,4 @@ class Builder {
       if (ev.dstIp) RollupBatch.add(dims, "threat.dst", fn + "|" + id + "|" + ev.dstIp, n);
     }
   }
-}
-
-function plainOrNull(o: RowsOut, v: string | null | undefined): void {
-  if (v === null || v === undefined) o.nul();
-  else o.plain(v);
 }

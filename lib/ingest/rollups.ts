@@ -56,9 +56,7 @@ export class RollupBatch {
   }
 
   static add(dims: Map<string, Counts>, dimension: string, key: string, count: number): void {
-    let d = dims.get(dimension);
-    if (!d) dims.set(dimension, (d = new Map()));
-    bump(d, key, count);
+    bump(RollupBatch.dimension(dims, dimension), key, count);
   }
 
   /** This batch's counts as column arrays, in key order (so concurrent ingests lock rows in the same order). */
