@@ -95,6 +95,9 @@ const set = <T>(values: T[]): Set<T> | null => (values.length ? new Set(values) 
 
 /** The event time as ingest has it: a Date, or a timestamptz text ("2021-12-01 00:00:03+09:00"). */
 export type EventTime = Date | { text: string };
+
+/** What rules test: the ingest's byte lane passes these without making a whole PanosEvent. */
+export type AlertFields = Pick<PanosEvent, "fn" | "isSession" | "subtype" | "action" | "severity" | "category" | "threatId" | "threatName" | "srcIp" | "dstIp" | "url">;
 const msOf = (t: EventTime): number => (t instanceof Date ? t.getTime() : Date.parse(t.text));
 const GROUP_LIMIT = 200_000;
 
@@ -173,7 +176,7 @@ export class AlertEvaluator {
   }
 
   /** The first rule (by priority) an event matches, or null. Called for every accepted event. */
-  match(ev: PanosEvent, time: EventTime, direction: string | null): CompiledRule | null {
+  match(ev: AlertFields, time: EventTime, direction: string | null): CompiledRule | null {
     const fn = ev.fn;
     if (fn === null) return null;
     const rules = this.byFn.get(fn);
@@ -209,7 +212,7 @@ export class AlertEvaluator {
     return n >= 0 ? set.hasV4(n, this.at) : set.hasIp(ip, this.at);
   }
 
-  private listMatches(list: { field: string; set: IntelSet }, ev: PanosEvent): boolean {
+  private listMatches(list: { field: string; set: IntelSet }, ev: AlertFields): boolean {
     switch (list.field) {
       case "src":
         return this.inList(list.set, ev.srcIp, "src");

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BatchBuilder } from "./batch-builder";
-import { CustomerContext, type DeviceInfo } from "./context";
-import { makeLocalTimeConverter } from "./panos/time";
-import { makeStamper } from "./stamp";
+import { CustomerContext, timeConverters, type DeviceInfo } from "./context";
 import { trafficLine } from "./test-lines";
 
 function device(id: string, serial: string): DeviceInfo {
-  return { id, serial, hostname: serial, timezone: "Asia/Tokyo", toUtc: makeLocalTimeConverter("Asia/Tokyo"), stamp: makeStamper("Asia/Tokyo") };
+  return { id, serial, hostname: serial, timezone: "Asia/Tokyo", ...timeConverters("Asia/Tokyo") };
 }
 
 describe("BatchBuilder", () => {

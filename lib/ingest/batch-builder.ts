@@ -1,11 +1,17 @@
-import { parseLine } from "./panos/parse";
+import {
+  F_ACTION, F_APP, F_CATEGORY, F_DST, F_DST_USER, F_DST_ZONE, F_PROTOCOL, F_RULE, F_SERIAL, F_SEVERITY, F_SRC, F_SRC_USER, F_SRC_ZONE,
+  F_SUBTYPE, F_THREAT_NAME, F_TIME, F_URL, LANE_NONE, LANE_TRAFFIC, laneNum, laneRange, laneText, lineBytes, N_ALLOWED, N_BYTES,
+  N_DST_PORT, N_DST_V4, N_PACKETS, N_REPEAT, N_SESSION, N_SRC_PORT, N_SRC_V4, N_THREAT_ID, N_TIME, parseBytes, parseLine,
+} from "./panos/parse";
+import { ByteInterner } from "./byte-interner";
 import { localDayKey } from "./panos/time";
 import type { PanosEvent } from "./panos/types";
+import { formatIPv4 } from "@/lib/geo/ip";
 import { directionOf, type AddressInfo, type CustomerContext, type DeviceInfo } from "./context";
 import { copyText } from "./copy-text";
 import type { Stamp } from "./stamp";
 import { bump, RollupBatch, threatKey, type Counts, type RollupRows } from "./rollups";
-import type { AlertEvaluator, AlertMatch } from "@/lib/alerts/evaluator";
+import type { AlertEvaluator, AlertFields, AlertMatch } from "@/lib/alerts/evaluator";
 
 // The CPU half of an ingest batch: lines → parsed, enriched COPY rows, rejects, rollup counts,
 // alert matches. No database access, so it runs on the main thread for small files or in
@@ -43,42 +49,66 @@ export interface BuiltBatch {
 }
 
 export class BatchBuilder {
+  private readonly byteLane: boolean;
   constructor(
     private readonly ctx: CustomerContext,
     /** matches alert rules here; grouping into alerts happens in the writer, in file order */
     private readonly alerts: AlertEvaluator | null,
-  ) {}
+    /** byteLane false: every line through parseLine (the tests compare both lanes) */
+    opts: { byteLane?: boolean } = {},
+  ) {
+    this.byteLane = opts.byteLane ?? true;
+  }
 
   /**
-   * Builds one batch from its bytes: whole lines, the first numbered `firstLine`. Decoded a
-   * window (~32 KB) at a time, and rows written as bytes as they go, so a batch never holds its text twice.
+   * Builds one batch from its bytes: whole lines, the first numbered `firstLine`. Lines are read
+   * from the bytes on the byte lane (parseBytes); a line it does not take is decoded and parsed
+   * as text. Rows are written as bytes as they go, so a batch never holds its text twice.
    */
   build(fileId: string, firstLine: number, bytes: Buffer): BuiltBatch {
     const b = new Builder(this.ctx, this.alerts, fileId);
+    const len = bytes.length;
     let lineNo = firstLine;
-    for (let start = 0; start < bytes.length; ) {
-      let end = start + WINDOW >= bytes.length ? bytes.length : bytes.indexOf(0x0a, start + WINDOW) + 1;
-      if (end <= 0) end = bytes.length;
-      const lines = bytes.toString("utf8", start, end).split("\n");
-      if (lines[lines.length - 1] === "") lines.pop(); // the window's last line end
-      for (let i = 0; i < lines.length; i++, lineNo++) {
-        let line = lines[i]!;
-        if (line.length !== 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // CRLF
-        if (line.length === 0 || line.trim().length === 0) continue;
-        b.add(lineNo, line);
+    for (let start = 0; start < len; lineNo++) {
+      let end = bytes.indexOf(0x0a, start);
+      const next = end < 0 ? len : end + 1;
+      if (end < 0) end = len;
+      if (end > start && bytes[end - 1] === 13) end--; // CRLF
+      const first = bytes[start]!;
+      if (end > start && first > 32 && first < 128) {
+        // Starts with a visible ASCII character: not blank.
+        if (!this.byteLane || !b.addBytes(lineNo, bytes, start, end)) b.add(lineNo, bytes.toString("utf8", start, end));
+      } else if (end > start) {
+        const line = bytes.toString("utf8", start, end);
+        if (line.trim().length !== 0) b.add(lineNo, line);
       }
-      start = end;
+      start = next;
     }
     return b.result(firstLine, lineNo - 1);
   }
 }
-
-// Windows stay under V8's large-object size (128 KB): a 1 MB window string is mapped fresh from
-// the kernel each time, and those page faults cost more than the parsing (measured).
-const WINDOW = 32 * 1024;
 /** Bytes of COPY rows per buffer: each is one CopyData message and two socket writes in the writer. */
 const ROWS_BUFFER = 1 << 20;
 const EMPTY = Buffer.alloc(0);
+
+// Row buffers of this thread come back once their rows are written (recycleRowBuffers), and
+// are filled again. Why: a fresh 1 MB buffer per ~3,000 rows is mapped from the kernel and
+// page-faulted in, and V8 counts it as external memory, which set off a full (marking) GC every
+// few batches in the build threads (measured with perf: both about a tenth of the machine).
+const freeRows: ArrayBuffer[] = [];
+const KEEP_ROWS = 128;
+
+function takeRows(size: number): Buffer {
+  const free = size === ROWS_BUFFER ? freeRows.pop() : undefined;
+  return free === undefined ? Buffer.allocUnsafeSlow(size) : Buffer.from(free);
+}
+
+/** Hands back buffers whose rows are written (nothing may read them after). Other sizes are left to the GC. */
+export function recycleRowBuffers(buffers: ArrayBufferLike[]): void {
+  for (const b of buffers) {
+    if (b instanceof ArrayBuffer && b.byteLength === ROWS_BUFFER && freeRows.length < KEEP_ROWS && !freeRows.includes(b)) freeRows.push(b);
+  }
+}
 
 /**
  * COPY rows of one month, written field by field straight into ~1 MB buffers. Why not build a
@@ -94,14 +124,14 @@ export class RowsOut {
   private rowStart = 0;
   readonly parts: Buffer[] = [];
   constructor(private readonly size = ROWS_BUFFER) {
-    this.buf = Buffer.allocUnsafeSlow(size);
+    this.buf = takeRows(size);
   }
 
   /** Makes room for n more bytes; a full buffer hands its whole rows on and the row so far moves to the next. */
   private room(n: number): void {
     if (this.buf.length - this.pos >= n) return;
     const partial = this.pos - this.rowStart;
-    const next = Buffer.allocUnsafeSlow(Math.max(this.size, partial + n));
+    const next = takeRows(Math.max(this.size, partial + n));
     this.buf.copy(next, 0, this.rowStart, this.pos);
     if (this.rowStart > 0) this.parts.push(this.buf.subarray(0, this.rowStart));
     this.buf = next;
@@ -180,6 +210,50 @@ export class RowsOut {
     } while (x > 0);
   }
 
+  /** bytes[a … b) in COPY's escaping, as text() writes the same ASCII value; \N when a < 0. */
+  range(bytes: Uint8Array, a: number, b: number): void {
+    if (a < 0) return this.nul();
+    this.room(3 * (b - a) + 1);
+    const out = this.buf;
+    let p = this.pos;
+    for (let i = a; i < b; i++) {
+      const c = bytes[i]!;
+      if (c >= 32 && c !== BACKSLASH) out[p++] = c;
+      else if (c === BACKSLASH) {
+        out[p++] = BACKSLASH;
+        out[p++] = BACKSLASH;
+      } else if (c === TAB) {
+        out[p++] = BACKSLASH;
+        out[p++] = 116; // t
+      } else if (c === LF) {
+        out[p++] = BACKSLASH;
+        out[p++] = 110; // n
+      } else if (c === CR) {
+        out[p++] = BACKSLASH;
+        out[p++] = 114; // r
+      } else if (c === 0) {
+        out[p++] = 0xef; // U+FFFD, as copyText
+        out[p++] = 0xbf;
+        out[p++] = 0xbd;
+      } else out[p++] = c;
+    }
+    out[p++] = TAB;
+    this.pos = p;
+  }
+
+  /** A local time "YYYY/MM/DD HH:MM:SS" at bytes[a] as "YYYY-MM-DD HH:MM:SS" followed by the zone offset (the stamper's text). */
+  localTime(bytes: Uint8Array, a: number, offset: string): void {
+    this.room(20 + offset.length);
+    const out = this.buf;
+    let p = this.pos;
+    for (let i = a; i < a + 19; i++) out[p++] = bytes[i]!;
+    out[this.pos + 4] = 45; // -
+    out[this.pos + 7] = 45;
+    for (let i = 0; i < offset.length; i++) out[p++] = offset.charCodeAt(i);
+    out[p++] = TAB;
+    this.pos = p;
+  }
+
   bool(v: boolean): void {
     this.room(2);
     this.buf[this.pos++] = v ? 116 : 102; // t / f
@@ -211,6 +285,57 @@ export class RowsOut {
 
 const TAB = 9;
 const LF = 10;
+
+/** Text columns from protocol to the destination user, in EVENT_COLUMNS order. */
+const LANE_TEXT_1 = [F_PROTOCOL, F_APP, F_RULE, F_SRC_ZONE, F_DST_ZONE, F_SRC_USER, F_DST_USER];
+const V4_CACHE_LIMIT = 500_000;
+
+interface V4Address {
+  ip: string;
+  info: AddressInfo;
+}
+
+function orNull(v: number): number | null {
+  return v < 0 ? null : v;
+}
+
+/** YYYYMMDDHHMMSS → "YYYY-MM-DD HH:MM:SS". */
+function localTimeText(t: number): string {
+  const s = String(t);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`;
+}
+
+/** A byte-lane line as the alert rules see it; the URL and threat name become strings only if a rule reads them. */
+class LaneEvent implements AlertFields {
+  fn: AlertFields["fn"] = null;
+  isSession = true;
+  subtype = "";
+  action = "";
+  severity: string | null = null;
+  category: string | null = null;
+  threatId: number | null = null;
+  srcIp: string | null = null;
+  dstIp: string | null = null;
+  urlStart = -1;
+  urlEnd = -1;
+  nameStart = -1;
+  nameEnd = -1;
+  get url(): string | null {
+    return this.urlStart < 0 ? null : laneText(this.urlStart, this.urlEnd);
+  }
+  get threatName(): string | null {
+    return this.nameStart < 0 ? null : laneText(this.nameStart, this.nameEnd);
+  }
+}
+
+/** The stamper's text of a byte-lane line's time, made only if a rule reads it. */
+class LaneTime {
+  time = 0;
+  offset = "";
+  get text(): string {
+    return localTimeText(this.time) + this.offset;
+  }
+}
 const CR = 13;
 const BACKSLASH = 92;
 
@@ -235,6 +360,7 @@ class Builder {
   ) {}
 
   result(firstLine: number, lastLine: number): BuiltBatch {
+    this.settleSeen();
     if (this.seenDevice !== "") this.lastSeen.set(this.seenDevice, this.seenText);
     return {
       firstLine,
@@ -291,12 +417,180 @@ class Builder {
     }
   }
 
+  // Byte lane (parseBytes): strings only for map keys, found by their bytes or their number.
+  private readonly strings = new ByteInterner();
+  private readonly v4 = new Map<number, V4Address>();
+  private readonly probe = new LaneEvent();
+  private readonly probeTime = new LaneTime();
+  private laneDayKey = -1;
+  private laneDay = "";
+
+  /**
+   * Adds a line from its bytes, as add() would add its text; false (and nothing changed) when
+   * the byte lane does not take it: then the caller passes the line's text to add().
+   */
+  addBytes(lineNo: number, bytes: Buffer, s: number, e: number): boolean {
+    const lane = parseBytes(bytes, s, e);
+    if (lane === LANE_NONE) return false;
+    const R = laneRange;
+    const N = laneNum;
+    const L = lineBytes;
+    const device = this.laneDevice();
+    // Another zone than the customer's: the day is worked out from the UTC time (add()).
+    if (device === undefined || device.timezone !== this.ctx.timezone) return false;
+    const t = N[N_TIME]!;
+    const hour = device.hour(Math.floor(t / 10000));
+    if (hour === false || hour.offset === null || hour.utcMonth === null) return false;
+    // From here on the line is accepted, as add() would accept it.
+    this.lineCount++;
+    this.accepted++;
+    const traffic = lane === LANE_TRAFFIC;
+    const fn = traffic ? "firewall" : "url";
+    const allowed = N[N_ALLOWED] === 1;
+    const isSession = N[N_SESSION] === 1;
+    const src = N[N_SRC_V4]! >= 0 ? this.v4Address(N[N_SRC_V4]!) : null;
+    const dst = N[N_DST_V4]! >= 0 ? this.v4Address(N[N_DST_V4]!) : null;
+    const direction = directionOf(src?.info ?? null, dst?.info ?? null);
+
+    // The row, in EVENT_COLUMNS order (as writeRow).
+    const o = this.rowsOf(hour.utcMonth);
+    o.plain(this.ctx.customerId);
+    o.localTime(L, R[2 * F_TIME]!, hour.offset);
+    o.plain(this.fileId);
+    o.num(lineNo);
+    o.plain(device.id);
+    o.plain(traffic ? "TRAFFIC" : "THREAT");
+    o.range(L, R[2 * F_SUBTYPE]!, R[2 * F_SUBTYPE + 1]!);
+    o.plain(fn);
+    o.range(L, R[2 * F_ACTION]!, R[2 * F_ACTION + 1]!);
+    o.bool(allowed);
+    o.bool(isSession);
+    o.num(N[N_REPEAT]!);
+    o.range(L, R[2 * F_SRC]!, R[2 * F_SRC + 1]!);
+    o.range(L, R[2 * F_DST]!, R[2 * F_DST + 1]!);
+    o.num(orNull(N[N_SRC_PORT]!));
+    o.num(orNull(N[N_DST_PORT]!));
+    for (const f of LANE_TEXT_1) o.range(L, R[2 * f]!, R[2 * f + 1]!);
+    o.plain(direction);
+    o.range(L, R[2 * F_URL]!, R[2 * F_URL + 1]!);
+    o.range(L, R[2 * F_CATEGORY]!, R[2 * F_CATEGORY + 1]!);
+    o.num(orNull(N[N_THREAT_ID]!));
+    o.range(L, R[2 * F_THREAT_NAME]!, R[2 * F_THREAT_NAME + 1]!);
+    o.range(L, R[2 * F_SEVERITY]!, R[2 * F_SEVERITY + 1]!);
+    o.num(orNull(N[N_BYTES]!));
+    o.num(orNull(N[N_PACKETS]!));
+    o.plain(src?.info.country);
+    o.plain(dst?.info.country);
+    o.text(src?.info.org);
+    o.text(dst?.info.org);
+    o.endRow();
+
+    // Rollup counts (as count()).
+    if (!traffic || isSession) {
+      const n = N[N_REPEAT]!;
+      const dayKey = Math.floor(t / 1e6);
+      if (dayKey !== this.laneDayKey) {
+        const a = R[2 * F_TIME]!;
+        this.laneDayKey = dayKey;
+        this.laneDay = `${laneText(a, a + 4)}-${laneText(a + 5, a + 7)}-${laneText(a + 8, a + 10)}`;
+      }
+      if (this.laneDay !== this.lastDay) this.dayChanged(this.laneDay);
+      const bytesN = N[N_BYTES]!;
+      this.rollups.addDaily(this.lastDay, this.slotKey(fn, allowed, device.id), n, bytesN < 0 ? 0 : bytesN);
+      if (traffic) {
+        if (src !== null) bump(this.fwSrc, src.ip, n);
+        if (dst !== null) bump(this.fwDst, dst.ip, n);
+        const dstPort = N[N_DST_PORT]!;
+        if (dstPort >= 0) {
+          const port = this.portKey(dstPort, this.laneString(F_PROTOCOL));
+          bump(this.fwPort, port, n);
+          bump(this.fwDirPort, this.dirPortKey(direction, port, allowed), n);
+        }
+      } else bump(this.urlCategory, this.laneString(F_CATEGORY) ?? "unknown", n);
+    }
+
+    if (device.id !== this.seenDevice) this.switchSeen(device.id);
+    if (t > this.seenLaneTime) {
+      this.seenLaneTime = t;
+      this.seenLaneOffset = hour.offset;
+    }
+
+    if (this.alerts !== null) {
+      const p = this.probe;
+      p.fn = fn;
+      p.isSession = isSession;
+      p.subtype = this.laneString(F_SUBTYPE)!;
+      p.action = this.laneString(F_ACTION)!;
+      p.severity = this.laneString(F_SEVERITY);
+      p.category = this.laneString(F_CATEGORY);
+      p.threatId = orNull(N[N_THREAT_ID]!);
+      p.srcIp = src?.ip ?? null;
+      p.dstIp = dst?.ip ?? null;
+      p.urlStart = R[2 * F_URL]!;
+      p.urlEnd = R[2 * F_URL + 1]!;
+      p.nameStart = R[2 * F_THREAT_NAME]!;
+      p.nameEnd = R[2 * F_THREAT_NAME + 1]!;
+      this.probeTime.time = t;
+      this.probeTime.offset = hour.offset;
+      const rule = this.alerts.match(p, this.probeTime, direction);
+      if (rule !== null) {
+        // Rare: the match keeps the whole event, made by parseLine as add() would have made it.
+        const r = parseLine(bytes.toString("utf8", s, e));
+        if (r.ok && r.kind === "event") this.matches.push({ ruleId: rule.id, event: r.event, time: this.probeTime.text, direction, lineNo, deviceId: device.id });
+      }
+    }
+    return true;
+  }
+
+  /** The string of a lane field (interned), null when the field is. */
+  private laneString(slot: number): string | null {
+    const a = laneRange[2 * slot]!;
+    return a < 0 ? null : this.strings.get(lineBytes, a, laneRange[2 * slot + 1]!, laneText);
+  }
+
+  private laneDevice(): DeviceInfo | undefined {
+    const a = laneRange[2 * F_SERIAL]!;
+    const b = laneRange[2 * F_SERIAL + 1]!;
+    const last = this.lastSerial;
+    if (a >= 0 && last !== null && last.length === b - a) {
+      let same = true;
+      for (let i = 0; i < last.length && same; i++) same = last.charCodeAt(i) === lineBytes[a + i];
+      if (same) return this.lastDevice;
+    }
+    return this.deviceFor(a < 0 ? null : laneText(a, b));
+  }
+
+  private v4Address(n: number): V4Address {
+    let entry = this.v4.get(n);
+    if (entry === undefined) {
+      if (this.v4.size >= V4_CACHE_LIMIT) this.v4.clear();
+      const ip = formatIPv4(n); // the field's text: the lane takes only canonical IPv4
+      entry = { ip, info: this.ctx.address(ip) };
+      this.v4.set(n, entry);
+    }
+    return entry;
+  }
+
   // The newest time of the current device is kept in fields (consecutive lines nearly always
   // come from one device), and goes to lastSeen when the device changes or the batch ends.
   private seenDevice = "";
   private seenText = "";
 
+  // Byte-lane lines keep their newest time as the number YYYYMMDDHHMMSS and its offset; it
+  // becomes text only when the device changes or the batch ends. Within one offset, numeric
+  // order is the text order; lines in an hour of two offsets (DST) take the text lane.
+  private seenLaneTime = 0;
+  private seenLaneOffset = "";
+
+  private settleSeen(): void {
+    if (this.seenLaneTime === 0) return;
+    const text = localTimeText(this.seenLaneTime) + this.seenLaneOffset;
+    if (text > this.seenText) this.seenText = text;
+    this.seenLaneTime = 0;
+  }
+
   private switchSeen(deviceId: string): void {
+    this.settleSeen();
     if (this.seenDevice !== "") this.lastSeen.set(this.seenDevice, this.seenText);
     this.seenDevice = deviceId;
     this.seenText = this.lastSeen.get(deviceId) ?? "";

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
-import type { BatchBuilder, BuiltBatch } from "./batch-builder";
+import { recycleRowBuffers, type BatchBuilder, type BuiltBatch } from "./batch-builder";
 import { openBytes } from "./source";
 
 // Ingest batches are built (parsed, enriched, formatted as COPY rows) off the main thread when
@@ -18,6 +18,15 @@ export interface BuildRequest {
   fileId: string;
   firstLine: number;
   bytes: Uint8Array;
+}
+
+export interface RecycleRequest {
+  recycle: ArrayBuffer[];
+}
+
+/** Row buffers written on this thread (no worker threads) are filled again here. */
+export function recycleHere(rows: Uint8Array[]): void {
+  recycleRowBuffers(ownBuffers(rows));
 }
 
 /** A built batch ready to write: rows as bytes, the raw lines brotli-compressed. */
@@ -59,7 +68,7 @@ export function buildInThread(builder: BatchBuilder, req: BuildRequest): { messa
  * bytes), which small Buffers still in use on this thread live in. A view of part of a bigger
  * buffer (rows buffers end part-filled) moves whole: structured clone would copy all of it anyway.
  */
-function ownBuffers(views: Uint8Array[]): ArrayBuffer[] {
+export function ownBuffers(views: Uint8Array[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const v of views) if (v.buffer.byteLength > Buffer.poolSize && !(v.buffer instanceof SharedArrayBuffer)) out.add(v.buffer as ArrayBuffer);
   return [...out];
@@ -150,6 +159,15 @@ export class BuildPool {
     w.postMessage({ id, fileId, firstLine, bytes } satisfies BuildRequest, ownBuffers([bytes]));
     return p;
   }
+
+  /** Row buffers whose rows are written go back to a thread, to be filled again (recycleRowBuffers). */
+  recycle(rows: Uint8Array[]): void {
+    const list = ownBuffers(rows);
+    if (list.length === 0 || this.failed) return;
+    const w = this.workers[this.recycleTurn++ % this.workers.length]!;
+    w.postMessage({ recycle: list } satisfies RecycleRequest, list);
+  }
+  private recycleTurn = 0;
 
   get size(): number {
     return this.workers.length;

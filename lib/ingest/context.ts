@@ -3,7 +3,7 @@ import { getGeoResolver } from "@/lib/geo";
 import { parseCidr, parseIPv4, parseIPv6, type Cidr } from "@/lib/geo/ip";
 import { prisma } from "@/lib/db/client";
 import { makeLocalTimeConverter } from "./panos/time";
-import { makeStamper, type Stamp } from "./stamp";
+import { makeHourTable, makeStamper, type HourInfo, type Stamp } from "./stamp";
 
 // Everything an ingest needs to know about one customer, loaded once: devices by serial (with
 // their time zones), internal networks, and a cache of per-address facts (inside the
@@ -16,6 +16,13 @@ export interface DeviceInfo {
   timezone: string;
   toUtc: (local: string) => Date | null;
   stamp: (local: string) => Stamp | null;
+  /** offset and UTC month of a local hour YYYYMMDDHH (the byte lane's stamp) */
+  hour: (hour: number) => HourInfo | false;
+}
+
+/** A device's local-time converters for one time zone (shared by the customer's devices in that zone). */
+export function timeConverters(timeZone: string): Pick<DeviceInfo, "toUtc" | "stamp" | "hour"> {
+  return { toUtc: makeLocalTimeConverter(timeZone), stamp: makeStamper(timeZone), hour: makeHourTable(timeZone) };
 }
 
 export interface AddressInfo {
@@ -47,10 +54,10 @@ export class CustomerContext {
 
   static async load(scope: { customerId: string }): Promise<CustomerContext> {
     const c = await prisma.customer.findUniqueOrThrow({ where: { id: scope.customerId }, include: { devices: { where: { disabled: false } } } });
-    const converters = new Map<string, { toUtc: (local: string) => Date | null; stamp: (local: string) => Stamp | null }>();
+    const converters = new Map<string, Pick<DeviceInfo, "toUtc" | "stamp" | "hour">>();
     const devices = new Map<string, DeviceInfo>();
     for (const d of c.devices) {
-      if (!converters.has(d.timezone)) converters.set(d.timezone, { toUtc: makeLocalTimeConverter(d.timezone), stamp: makeStamper(d.timezone) });
+      if (!converters.has(d.timezone)) converters.set(d.timezone, timeConverters(d.timezone));
       devices.set(d.serial, { id: d.id, serial: d.serial, hostname: d.hostname, timezone: d.timezone, ...converters.get(d.timezone)! });
     }
     return new CustomerContext(c.id, c.slug, c.timezone, devices, c.internalNetworks);

@@ -12,7 +12,7 @@ import { writeRollups } from "./rollups";
 import { indexFinishedMonths, refreshStatistics, summarizeNewEvents } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
-import { BatchBuffers, BuildPool, buildHere, readBatches, threadsFor, type ReadyBatch } from "./build-pool";
+import { BatchBuffers, BuildPool, buildHere, readBatches, recycleHere, threadsFor, type ReadyBatch } from "./build-pool";
 import { AlertEvaluator, type AlertBatch } from "@/lib/alerts/evaluator"; // alert rules (lib/alerts)
 
 // The ingest pipeline: lines → parse → enrich → COPY into events, with rollups, rejects and the
@@ -104,7 +104,8 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
       pool = await starting;
       const pooled = threads > 0 ? pool : null;
       const build: Build = pooled ? (f, first, b) => pooled.build(f, first, b) : (f, first, b) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
-      const r = await ingestOneFile(ctx, file, identity, opts, alerts, build, pooled?.size ?? 0, pooled?.buffers ?? here);
+      const recycle = pooled ? (rows: Uint8Array[]) => pooled.recycle(rows) : recycleHere;
+      const r = await ingestOneFile(ctx, file, identity, opts, alerts, build, recycle, pooled?.size ?? 0, pooled?.buffers ?? here);
       summary.files++;
       if (r.skipped) summary.skipped++;
       summary.lines += r.lines;
@@ -139,7 +140,18 @@ interface FileResult {
 
 type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<ReadyBatch>;
 
-async function ingestOneFile(ctx: CustomerContext, file: string, identity: Promise<{ sha256: string; size: number }>, opts: IngestOptions, alerts: AlertEvaluator, build: Build, threads: number, buffers: BatchBuffers): Promise<FileResult> {
+async function ingestOneFile(
+  ctx: CustomerContext,
+  file: string,
+  identity: Promise<{ sha256: string; size: number }>,
+  opts: IngestOptions,
+  alerts: AlertEvaluator,
+  build: Build,
+  /** takes row buffers back once their batch is committed (they are filled again) */
+  recycle: (rows: Uint8Array[]) => void,
+  threads: number,
+  buffers: BatchBuffers,
+): Promise<FileResult> {
   const log = opts.log ?? (() => {});
   const batchLines = opts.batchLines ?? 100_000;
   // Two connections: while one batch commits on one, the next batch streams into the other.
@@ -212,6 +224,7 @@ async function ingestOneFile(ctx: CustomerContext, file: string, identity: Promi
       const alertBatch = alerts.batch(fileId);
       for (const m of b.alertMatches) alertBatch.addMatch(m);
       pending = commitBatch(client, ctx, fileId, b, alertBatch, done).then(async () => {
+        recycle(b.events.flatMap((e) => e.rows)); // committed: nothing reads the rows again
         for (const m of newMonths) partitions.add(m);
         result.accepted += b.accepted;
         result.rejected += b.rejected;

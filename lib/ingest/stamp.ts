@@ -12,7 +12,7 @@ export interface Stamp {
   utcMonth: string;
 }
 
-interface HourInfo {
+export interface HourInfo {
   offset: string | null; // null: the offset changes inside this hour (DST) → slow path
   utcMonth: string | null; // null: the UTC month changes inside this hour → slow path
 }
@@ -29,6 +29,41 @@ function offsetText(minutes: number): string {
 
 function utcMonthOf(d: Date): string {
   return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}`;
+}
+
+/** The offset and UTC month of one local hour "YYYY-MM-DD HH"; false if that hour is not a valid time. */
+function hourInfo(toUtc: (local: string) => Date | null, key: string): HourInfo | false {
+  const a = toUtc(`${key}:00:00`);
+  const b = toUtc(`${key}:59:59`);
+  if (!a || !b) return false;
+  const localMs = Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10), +key.slice(11, 13));
+  const offA = Math.round((localMs - a.getTime()) / 60000);
+  const offB = Math.round((localMs + 3599000 - b.getTime()) / 60000);
+  const ma = utcMonthOf(a);
+  return { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
+}
+
+/**
+ * The same facts keyed by the number YYYYMMDDHH (the ingest's byte lane, which has no time
+ * string): a stamp is the local time followed by `offset`, when offset and utcMonth are both set.
+ */
+export function makeHourTable(timeZone: string): (hour: number) => HourInfo | false {
+  const toUtc = makeLocalTimeConverter(timeZone);
+  const hours = new Map<number, HourInfo | false>();
+  let lastHour = -1;
+  let last: HourInfo | false = false;
+  return (hour: number): HourInfo | false => {
+    if (hour === lastHour) return last;
+    let found = hours.get(hour);
+    if (found === undefined) {
+      const t = String(hour); // YYYYMMDDHH
+      found = hourInfo(toUtc, `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)} ${t.slice(8, 10)}`);
+      if (hours.size > 100_000) hours.clear();
+      hours.set(hour, found);
+    }
+    lastHour = hour;
+    return (last = found);
+  };
 }
 
 function isDigit(c: number): boolean {
@@ -62,16 +97,7 @@ export function makeStamper(timeZone: string): (local: string) => Stamp | null {
       const key = detached(local.slice(0, 13));
       let found = hours.get(key);
       if (found === undefined) {
-        const a = toUtc(`${key}:00:00`);
-        const b = toUtc(`${key}:59:59`);
-        if (!a || !b) found = false;
-        else {
-          const localMs = Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10), +key.slice(11, 13));
-          const offA = Math.round((localMs - a.getTime()) / 60000);
-          const offB = Math.round((localMs + 3599000 - b.getTime()) / 60000);
-          const ma = utcMonthOf(a);
-          found = { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
-        }
+        found = hourInfo(toUtc, key);
         if (hours.size > 100_000) hours.clear();
         hours.set(key, found);
       }

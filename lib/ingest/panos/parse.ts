@@ -450,12 +450,18 @@ function str(k: number): string | null {
 }
 
 function num(k: number): number | null {
-  if (!trim(k)) return null;
+  const v = numAt(k);
+  return v < 0 ? null : v;
+}
+
+/** Field k as a non-negative integer, or -1 if absent, empty or not all digits. */
+function numAt(k: number): number {
+  if (!trim(k)) return -1;
   const b = fEnd[k];
   let v = 0;
   for (let i = fStart[k]; i < b; i++) {
     const d = B[i] - 48;
-    if (d < 0 || d > 9) return null;
+    if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
   return v;
@@ -585,10 +591,19 @@ function highRes(k: number): string | null {
 // Threat field 32 "Name(id)": id = last `(digits)` group, name = text before it.
 let threatName: string | null = null;
 let threatId: number | null = null;
+// Bytes of the name found by threatBounds (nameEnd = -1: no name).
+let nameStart = 0;
+let nameEnd = -1;
 
 function threat(k: number): void {
-  threatName = null;
+  threatBounds(k);
+  threatName = nameEnd < 0 ? null : unquote(L.slice(nameStart, nameEnd), fQuote[k]);
+}
+
+/** Sets threatId and the name's bounds (nameStart, nameEnd) from field k. */
+function threatBounds(k: number): void {
   threatId = null;
+  nameEnd = -1;
   if (!trim(k)) return;
   const a = fStart[k];
   const b = fEnd[k];
@@ -609,12 +624,16 @@ function threat(k: number): void {
       threatId = id;
       let e = i;
       while (e > a && B[e - 1] <= SPACE) e--;
-      threatName = e > a ? unquote(L.slice(a, e), fQuote[k]) : null;
+      if (e > a) {
+        nameStart = a;
+        nameEnd = e;
+      }
       return;
     }
     p = close;
   }
-  threatName = unquote(L.slice(a, b), fQuote[k]);
+  nameStart = a;
+  nameEnd = b;
 }
 
 function unquote(v: string, quote: number): string {
@@ -826,4 +845,229 @@ function parseInner(line: string): ParseResult {
     fn: reportFunction(logType, subtype),
   };
   return { ok: true, kind: "event", event };
+}
+
+// ---------------------------------------------------------------------------
+// Byte lane: the ingest's fast path for the lines that make up nearly all of a feed
+// (TRAFFIC, and THREAT url). parseBytes reads the line straight from the batch's bytes and
+// leaves, instead of a PanosEvent, the bounds of the fields a row needs (in lineBytes) and the
+// numbers decoded from them. Why: parseLine's strings and its event object were made only to
+// be copied into a COPY row again, and collecting them was about a fifth of the build's time.
+// Anything unusual (non-ASCII, escaped quotes, another log type or subtype, a value parseLine
+// would rewrite or reject) returns LANE_NONE, and the caller parses the line's text with
+// parseLine: both lanes must give the same result (batch-builder.lane.test.ts).
+
+export const LANE_NONE = 0;
+export const LANE_TRAFFIC = 1;
+export const LANE_URL = 2;
+
+/** The last line's bytes (ASCII); laneRange indexes into it. */
+export const lineBytes: Uint8Array = B;
+const lineBuffer = Buffer.from(B.buffer, B.byteOffset, B.byteLength);
+
+/** Text of lineBytes[a … b) (ASCII on the byte lane). */
+export function laneText(a: number, b: number): string {
+  return lineBuffer.toString("latin1", a, b);
+}
+
+// Field slots: laneRange[2 * slot] … laneRange[2 * slot + 1]; start -1 = null. An empty range is
+// the empty string (subtype and action are "" when empty, as in PanosEvent).
+export const F_SERIAL = 0;
+export const F_SUBTYPE = 1;
+export const F_ACTION = 2;
+export const F_SRC = 3;
+export const F_DST = 4;
+export const F_PROTOCOL = 5;
+export const F_APP = 6;
+export const F_RULE = 7;
+export const F_SRC_ZONE = 8;
+export const F_DST_ZONE = 9;
+export const F_SRC_USER = 10;
+export const F_DST_USER = 11;
+export const F_URL = 12;
+export const F_CATEGORY = 13;
+export const F_THREAT_NAME = 14;
+export const F_SEVERITY = 15;
+/** generated time as logged, "YYYY/MM/DD HH:MM:SS" */
+export const F_TIME = 16;
+export const laneRange = new Int32Array(2 * 17);
+
+// Numbers: -1 = null.
+export const N_REPEAT = 0;
+export const N_SRC_PORT = 1;
+export const N_DST_PORT = 2;
+export const N_THREAT_ID = 3;
+export const N_BYTES = 4;
+export const N_PACKETS = 5;
+/** addresses as IPv4 numbers (-1: no address) */
+export const N_SRC_V4 = 6;
+export const N_DST_V4 = 7;
+/** generated time as the number YYYYMMDDHHMMSS */
+export const N_TIME = 8;
+/** 1 if the action is allowed (PanosEvent.allowed), else 0 */
+export const N_ALLOWED = 9;
+/** 1 unless a TRAFFIC start log (PanosEvent.isSession) */
+export const N_SESSION = 10;
+export const laneNum = new Float64Array(11);
+
+function setRange(slot: number, a: number, b: number): void {
+  laneRange[2 * slot] = a;
+  laneRange[2 * slot + 1] = b;
+}
+
+/** Field k's trimmed bounds into slot, or null when absent or empty (as str()). */
+function rangeOf(slot: number, k: number): void {
+  if (trim(k)) setRange(slot, fStart[k], fEnd[k]);
+  else setRange(slot, -1, -1);
+}
+
+/**
+ * Parses bytes[s … e) (one line, without its LF) onto the byte lane. Returns LANE_TRAFFIC or
+ * LANE_URL with laneRange / laneNum set, or LANE_NONE: then parseLine on the line's text decides.
+ */
+export function parseBytes(bytes: Buffer, s: number, e: number): number {
+  let n = e - s;
+  while (n > 0 && (bytes[s + n - 1] === 10 || bytes[s + n - 1] === 13)) n--;
+  if (n === 0 || n > MAX_LINE) return LANE_NONE;
+  bytes.copy(B, 0, s, s + n);
+  B[n] = COMMA; // the sentinel, as load()
+  B[n + 1] = 0;
+  B[n + 2] = 0;
+  B[n + 3] = 0;
+  let high = 0;
+  for (let w = 0, last = n >> 2; w <= last; w++) high |= word(w);
+  if ((high & 0x80808080) !== 0) return LANE_NONE; // not ASCII: offsets of bytes and text differ
+  if (findAnchor(n) < 0) return LANE_NONE;
+  const ts = typeStart;
+  const te = typeEnd;
+  let lane: number;
+  if (te - ts === 7 && bytesAre(ts, "TRAFFIC")) {
+    lane = LANE_TRAFFIC;
+    NF = scan(n, MAX_IDX_TRAFFIC, ROW_TRAFFIC);
+  } else if (te - ts === 6 && bytesAre(ts, "THREAT")) {
+    lane = LANE_URL;
+    NF = scan(n, MAX_IDX_THREAT, ROW_THREAT);
+  } else return LANE_NONE;
+  if (NF <= MIN_IDX) return LANE_NONE;
+  for (let i = 0; i < quotedCount; i++) if (fQuote[quotedIdx[i]] >= 2) return LANE_NONE; // "" or \" inside
+  const traffic = lane === LANE_TRAFFIC;
+
+  if (trim(4)) setRange(F_SUBTYPE, fStart[4], fEnd[4]);
+  else setRange(F_SUBTYPE, 0, 0);
+  const sa = laneRange[2 * F_SUBTYPE];
+  const sl = laneRange[2 * F_SUBTYPE + 1] - sa;
+  if (!traffic && !(sl === 3 && bytesAre(sa, "url"))) return LANE_NONE;
+  laneNum[N_SESSION] = traffic && sl === 5 && bytesAre(sa, "start") ? 0 : 1;
+
+  if (!laneTime()) return LANE_NONE;
+  if (!laneAddress(F_SRC, N_SRC_V4, 7) || !laneAddress(F_DST, N_DST_V4, 8)) return LANE_NONE;
+
+  // Action: parseLine rewrites the UI spelling (spaces, capitals); those lines take its lane.
+  if (trim(30)) {
+    const a = fStart[30];
+    const b = fEnd[30];
+    for (let i = a; i < b; i++) if (B[i] === SPACE || (B[i] >= 65 && B[i] <= 90)) return LANE_NONE;
+    setRange(F_ACTION, a, b);
+    const len = b - a;
+    laneNum[N_ALLOWED] =
+      (len === 5 && (bytesAre(a, "allow") || bytesAre(a, "alert"))) || (len === 8 && (bytesAre(a, "continue") || bytesAre(a, "override"))) ? 1 : 0;
+  } else {
+    setRange(F_ACTION, 0, 0);
+    laneNum[N_ALLOWED] = 0;
+  }
+  // Users with a doubled backslash are rewritten by user(): parseLine's lane.
+  if (!laneUser(F_SRC_USER, 12) || !laneUser(F_DST_USER, 13)) return LANE_NONE;
+
+  rangeOf(F_SERIAL, 2);
+  rangeOf(F_RULE, 11);
+  rangeOf(F_APP, 14);
+  rangeOf(F_SRC_ZONE, 16);
+  rangeOf(F_DST_ZONE, 17);
+  rangeOf(F_PROTOCOL, 29);
+  const repeat = numAt(23);
+  laneNum[N_REPEAT] = repeat < 1 ? 1 : repeat;
+  laneNum[N_SRC_PORT] = numAt(24);
+  laneNum[N_DST_PORT] = numAt(25);
+  if (traffic) {
+    laneNum[N_BYTES] = numAt(31);
+    laneNum[N_PACKETS] = numAt(34);
+    rangeOf(F_CATEGORY, 37);
+    setRange(F_URL, -1, -1);
+    setRange(F_THREAT_NAME, -1, -1);
+    setRange(F_SEVERITY, -1, -1);
+    laneNum[N_THREAT_ID] = -1;
+  } else {
+    laneNum[N_BYTES] = -1;
+    laneNum[N_PACKETS] = -1;
+    rangeOf(F_URL, 31);
+    rangeOf(F_CATEGORY, 33);
+    threatBounds(32);
+    setRange(F_THREAT_NAME, nameEnd < 0 ? -1 : nameStart, nameEnd);
+    laneNum[N_THREAT_ID] = threatId === null ? -1 : threatId;
+    // Severity is lowercased by lower(): capitals take parseLine's lane.
+    rangeOf(F_SEVERITY, 34);
+    for (let i = laneRange[2 * F_SEVERITY], b = laneRange[2 * F_SEVERITY + 1]; i < b; i++) if (B[i] >= 65 && B[i] <= 90) return LANE_NONE;
+  }
+  return lane;
+}
+
+/** Generated time (field 6) in the usual "YYYY/MM/DD HH:MM:SS", checked as time() checks it; false for any other form. */
+function laneTime(): boolean {
+  if (!trim(6)) return false;
+  const a = fStart[6];
+  if (fEnd[6] - a !== 19 || B[a + 4] !== 47 || B[a + 7] !== 47 || B[a + 10] !== SPACE || B[a + 13] !== 58 || B[a + 16] !== 58) return false;
+  const cy = dd(a);
+  const yy = dd(a + 2);
+  const mo = dd(a + 5);
+  const d = dd(a + 8);
+  const h = dd(a + 11);
+  const mi = dd(a + 14);
+  const sec = dd(a + 17);
+  if ((cy | yy | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) return false;
+  const y = cy * 100 + yy;
+  if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return false;
+  setRange(F_TIME, a, a + 19);
+  laneNum[N_TIME] = ((y * 100 + mo) * 100 + d) * 1e6 + h * 1e4 + mi * 100 + sec;
+  return true;
+}
+
+/** An address field as a canonical IPv4 (what isIP accepts: no leading zeros), or absent; false for anything else (IPv6, bad). */
+function laneAddress(slot: number, numSlot: number, k: number): boolean {
+  if (!trim(k)) {
+    setRange(slot, -1, -1);
+    laneNum[numSlot] = -1;
+    return true;
+  }
+  const a = fStart[k];
+  const b = fEnd[k];
+  if (b - a < 7 || b - a > 15) return false;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = a; i < b; i++) {
+    const c = B[i];
+    if (c === 46 /* . */) {
+      if (digits === 0 || ++dots > 3) return false;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && part === 0) return false; // leading zero
+      part = part * 10 + (c - 48);
+      if (part > 255) return false;
+      digits++;
+    } else return false;
+  }
+  if (dots !== 3 || digits === 0) return false;
+  setRange(slot, a, b);
+  laneNum[numSlot] = value * 256 + part;
+  return true;
+}
+
+/** A user field, unless it holds a doubled backslash (user() rewrites those). */
+function laneUser(slot: number, k: number): boolean {
+  rangeOf(slot, k);
+  for (let i = laneRange[2 * slot], b = laneRange[2 * slot + 1] - 1; i < b; i++) if (B[i] === BACKSLASH && B[i + 1] === BACKSLASH) return false;
+  return true;
 }
