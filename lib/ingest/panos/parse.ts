@@ -525,6 +525,24 @@ let lastDatePrefix = "";
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
+ * The digits of "YYYY?MM?DD?HH:MM:SS" at a as the number YYYYMMDDHHMMSS, or -1 if they are not
+ * a calendar time (separators are checked by the caller).
+ */
+function calendarAt(a: number): number {
+  const cy = dd(a);
+  const yy = dd(a + 2);
+  const mo = dd(a + 5);
+  const d = dd(a + 8);
+  const h = dd(a + 11);
+  const mi = dd(a + 14);
+  const sec = dd(a + 17);
+  if ((cy | yy | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) return -1;
+  const y = cy * 100 + yy;
+  if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return -1;
+  return ((y * 100 + mo) * 100 + d) * 1e6 + h * 1e4 + mi * 100 + sec;
+}
+
+/**
  * "YYYY/MM/DD HH:MM:SS" → "YYYY-MM-DD HH:MM:SS"; ISO values (CDL: `…T…Z`) are
  * returned as logged. null if absent or not a valid calendar time.
  */
@@ -537,18 +555,8 @@ function time(k: number): string | null {
   const t = B[a + 10];
   if ((sep !== 47 && sep !== 45) || B[a + 7] !== sep || (t !== SPACE && t !== 84)) return null;
   if (B[a + 13] !== 58 || B[a + 16] !== 58) return null;
-  const cy = dd(a);
-  const yy = dd(a + 2);
-  const mo = dd(a + 5);
-  const d = dd(a + 8);
-  const h = dd(a + 11);
-  const mi = dd(a + 14);
-  const sec = dd(a + 17);
-  if ((cy | yy | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) {
-    return null;
-  }
-  const y = cy * 100 + yy;
-  if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
+  const calendar = calendarAt(a);
+  if (calendar < 0) return null;
   const s = L;
   if (len !== 19 || t !== SPACE) {
     // ISO (CDL) or fractional/zone suffix: rare, kept as logged after a character check.
@@ -559,8 +567,8 @@ function time(k: number): string | null {
     const v = s.slice(a, a + len);
     return sep === 45 ? v : v.slice(0, 4) + "-" + v.slice(5, 7) + "-" + v.slice(8);
   }
-  const dateKey = (y * 100 + mo) * 100 + d;
-  const key = (dateKey * 100 + h) * 10000 + mi * 100 + sec + (sep === 45 ? 0.5 : 0);
+  const dateKey = Math.floor(calendar / 1e6);
+  const key = calendar + (sep === 45 ? 0.5 : 0);
   for (let i = 0; i < CACHE; i++) if (cacheKey[i] === key) return cacheVal[i];
   let v: string;
   if (sep === 45) v = s.slice(a, a + 19);
@@ -1016,18 +1024,10 @@ function laneTime(): boolean {
   if (!trim(6)) return false;
   const a = fStart[6];
   if (fEnd[6] - a !== 19 || B[a + 4] !== 47 || B[a + 7] !== 47 || B[a + 10] !== SPACE || B[a + 13] !== 58 || B[a + 16] !== 58) return false;
-  const cy = dd(a);
-  const yy = dd(a + 2);
-  const mo = dd(a + 5);
-  const d = dd(a + 8);
-  const h = dd(a + 11);
-  const mi = dd(a + 14);
-  const sec = dd(a + 17);
-  if ((cy | yy | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > DAYS_IN_MONTH[mo] || h > 23 || mi > 59 || sec > 59) return false;
-  const y = cy * 100 + yy;
-  if (mo === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return false;
+  const calendar = calendarAt(a);
+  if (calendar < 0) return false;
   setRange(F_TIME, a, a + 19);
-  laneNum[N_TIME] = ((y * 100 + mo) * 100 + d) * 1e6 + h * 1e4 + mi * 100 + sec;
+  laneNum[N_TIME] = calendar;
   return true;
 }
 
