@@ -91,7 +91,7 @@ describe("RowsOut", () => {
       "", "plain", "tab\there", "line\nend", "cr\rx", "back\\slash", "dom\\user", "nul\0byte", "\x01\x1f ctl", "ü non-ASCII", "ログ\tタブ",
       "🙂 pair", "\ud800 lone", "quote\"s,commas", "x".repeat(5000), "\\".repeat(3000) + "\0".repeat(100), "ü" + "\t".repeat(50),
     ];
-    const nums = [0, 7, 9, 10, 99, 100, 65535, 4294967296, 2 ** 53 - 1, 2 ** 53, 1.5, -1, -0, 1e21, NaN, Infinity, null];
+    const nums = [0, 7, 9, 10, 99, 100, 999, 1000, 9999, 10000, 65535, 99999, 100000, 999999, 1e6, 9999999, 1e7, 99999999, 1e8, 999999999, 1e9, 2 ** 31 - 1, 2 ** 31, 4294967296, 2 ** 53 - 1, 2 ** 53, 1.5, -1, -0, 1e21, NaN, Infinity, null];
     // A small buffer size makes rows cross buffers at every kind of field.
     for (const size of [16, 64, 1 << 20]) {
       const out = new RowsOut(size);

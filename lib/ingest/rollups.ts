@@ -15,6 +15,13 @@ export function bump(m: Counts, key: string, n: number): void {
   else cell[0]! += n;
 }
 
+/** The count cell of key (a new key starts at 0, stored detached from its line). Holding the cell spares later lookups. */
+export function cellOf(m: Counts, key: string): number[] {
+  let cell = m.get(key);
+  if (cell === undefined) m.set(detached(key), (cell = [0]));
+  return cell;
+}
+
 export class RollupBatch {
   /** day → "fn|allowed|deviceId" → [count, bytes] */
   private readonly daily = new Map<string, Map<string, number[]>>();
