@@ -1,7 +1,7 @@
 import {
   F_ACTION, F_APP, F_CATEGORY, F_DST, F_DST_USER, F_DST_ZONE, F_PROTOCOL, F_RULE, F_SERIAL, F_SEVERITY, F_SRC, F_SRC_USER, F_SRC_ZONE,
   F_SUBTYPE, F_THREAT_NAME, F_TIME, F_URL, LANE_NONE, LANE_TRAFFIC, laneNum, laneRange, laneText, lineBytes, N_ALLOWED, N_BYTES,
-  N_DST_PORT, N_DST_V4, N_PACKETS, N_REPEAT, N_SESSION, N_SRC_PORT, N_SRC_V4, N_THREAT_ID, N_TIME, parseBytes, parseLine,
+  N_DST_PORT, N_DST_V4, N_PACKETS, N_PROTOCOL, N_REPEAT, N_SESSION, N_SRC_PORT, N_SRC_V4, N_THREAT_ID, N_TIME, parseBytes, parseLine, PROTOCOLS,
 } from "./panos/parse";
 import { ByteInterner } from "./byte-interner";
 import { localDayKey } from "./panos/time";
@@ -321,20 +321,7 @@ interface PortCells {
   dirPort: number[];
 }
 
-/** Protocols of the byte lane's port counts by code (null: the field is empty); -1 for any other. */
-const PROTOCOLS = [null, "tcp", "udp", "icmp"] as const;
 const DIRECTION_CODES = [null, "inbound", "outbound", "internal", "external"];
-
-function laneProtocolCode(): number {
-  const a = laneRange[2 * F_PROTOCOL]!;
-  if (a < 0) return 0;
-  const len = laneRange[2 * F_PROTOCOL + 1]! - a;
-  const B = lineBytes;
-  if (len === 3 && B[a + 1] === 99 /* c */ && B[a + 2] === 112 /* p */ && B[a] === 116 /* t */) return 1;
-  if (len === 3 && B[a + 1] === 100 /* d */ && B[a + 2] === 112 /* p */ && B[a] === 117 /* u */) return 2;
-  if (len === 4 && B[a] === 105 && B[a + 1] === 99 && B[a + 2] === 109 && B[a + 3] === 112) return 3; // icmp
-  return -1;
-}
 
 function orNull(v: number): number | null {
   return v < 0 ? null : v;
@@ -590,7 +577,7 @@ class Builder {
   private readonly portCells = new Map<number, PortCells>();
 
   private countPort(dstPort: number, direction: string | null, allowed: boolean, n: number): void {
-    const proto = dstPort > 0xffff ? -1 : laneProtocolCode();
+    const proto = dstPort > 0xffff ? -1 : laneNum[N_PROTOCOL]!;
     if (proto < 0) {
       // Another protocol (or no real port): by its string.
       const port = this.portKey(dstPort, this.laneString(F_PROTOCOL));
@@ -602,7 +589,7 @@ class Builder {
     let c = this.portCells.get(key);
     if (c === undefined) this.portCells.set(key, (c = { counts: null, port: [0], dirPort: [0] }));
     if (c.counts !== this.fwPort) {
-      const port = this.portKey(dstPort, PROTOCOLS[proto]!);
+      const port = this.portKey(dstPort, PROTOCOLS[proto] ?? null);
       c.counts = this.fwPort;
       c.port = cellOf(this.fwPort, port);
       c.dirPort = cellOf(this.fwDirPort, this.dirPortKey(direction, port, allowed));

@@ -478,11 +478,21 @@ function proto(k: number): string | null {
   const a = fStart[k];
   const len = fEnd[k] - a;
   if (fQuote[k] < 2) {
-    if (len === 3 && B[a + 1] === 99 /* c */ && B[a + 2] === 112 /* p */ && B[a] === 116 /* t */) return "tcp";
-    if (len === 3 && B[a + 1] === 100 /* d */ && B[a + 2] === 112 /* p */ && B[a] === 117 /* u */) return "udp";
-    if (len === 4 && bytesAre(a, "icmp")) return "icmp";
+    const code = protocolCode(a, len);
+    if (code > 0) return PROTOCOLS[code]!;
   }
   return str(k);
+}
+
+/** The usual protocols by code: 1 tcp, 2 udp, 3 icmp. */
+export const PROTOCOLS = [null, "tcp", "udp", "icmp"] as const;
+
+/** The code in PROTOCOLS of the protocol at B[a … a+len), or -1 for any other. */
+function protocolCode(a: number, len: number): number {
+  if (len === 3 && B[a + 1] === 99 /* c */ && B[a + 2] === 112 /* p */ && B[a] === 116 /* t */) return 1;
+  if (len === 3 && B[a + 1] === 100 /* d */ && B[a + 2] === 112 /* p */ && B[a] === 117 /* u */) return 2;
+  if (len === 4 && bytesAre(a, "icmp")) return 3;
+  return -1;
 }
 
 /** Users: collapse the doubled backslash some relays/test sets carry (`dom\\user`). */
@@ -694,8 +704,10 @@ function action(k: number): string {
   return v;
 }
 
+const ALLOWED_ACTIONS = ["allow", "alert", "continue", "override"];
+
 function isAllowed(action: string): boolean {
-  return action === "allow" || action === "alert" || action === "continue" || action === "override";
+  return ALLOWED_ACTIONS.includes(action);
 }
 
 /** An address PostgreSQL's inet accepts: IPv4/IPv6 without an IPv6 zone ("fe80::1%eth0"). */
@@ -916,7 +928,9 @@ export const N_TIME = 8;
 export const N_ALLOWED = 9;
 /** 1 unless a TRAFFIC start log (PanosEvent.isSession) */
 export const N_SESSION = 10;
-export const laneNum = new Float64Array(11);
+/** the protocol's code in PROTOCOLS (0: no protocol), -1 for another protocol */
+export const N_PROTOCOL = 11;
+export const laneNum = new Float64Array(12);
 
 function setRange(slot: number, a: number, b: number): void {
   laneRange[2 * slot] = a;
@@ -977,8 +991,7 @@ export function parseBytes(bytes: Buffer, s: number, e: number): number {
     for (let i = a; i < b; i++) if (B[i] === SPACE || (B[i] >= 65 && B[i] <= 90)) return LANE_NONE;
     setRange(F_ACTION, a, b);
     const len = b - a;
-    laneNum[N_ALLOWED] =
-      (len === 5 && (bytesAre(a, "allow") || bytesAre(a, "alert"))) || (len === 8 && (bytesAre(a, "continue") || bytesAre(a, "override"))) ? 1 : 0;
+    laneNum[N_ALLOWED] = ALLOWED_ACTIONS.some((w) => w.length === len && bytesAre(a, w)) ? 1 : 0;
   } else {
     setRange(F_ACTION, 0, 0);
     laneNum[N_ALLOWED] = 0;
@@ -992,6 +1005,8 @@ export function parseBytes(bytes: Buffer, s: number, e: number): number {
   rangeOf(F_SRC_ZONE, 16);
   rangeOf(F_DST_ZONE, 17);
   rangeOf(F_PROTOCOL, 29);
+  const pa = laneRange[2 * F_PROTOCOL];
+  laneNum[N_PROTOCOL] = pa < 0 ? 0 : protocolCode(pa, laneRange[2 * F_PROTOCOL + 1] - pa);
   const repeat = numAt(23);
   laneNum[N_REPEAT] = repeat < 1 ? 1 : repeat;
   laneNum[N_SRC_PORT] = numAt(24);
