@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { RowsOut } from "./batch-builder";
+import { recycleRowBuffers, RowsOut } from "./batch-builder";
 import { copyText } from "./copy-text";
 import { BatchBuffers, readBatches } from "./build-pool";
 import { tempDirs } from "@/lib/testing/temp-dirs";
@@ -124,5 +124,31 @@ describe("RowsOut", () => {
     out.endRow();
     expect(first.toString()).toBe("a\t1\n");
     expect(Buffer.concat(out.flush()).toString()).toBe("a\t1\nb\t2\n");
+  });
+});
+
+describe("row buffers handed back", () => {
+  it("are filled again by the next rows, once each, and only if they are whole 1 MB row buffers", () => {
+    const first = new RowsOut();
+    first.text("a row");
+    first.endRow();
+    const [written] = first.flush();
+    const reused = written!.buffer;
+    recycleRowBuffers([reused, reused]); // given twice: kept once
+    const small = new RowsOut(64);
+    small.text("x");
+    small.endRow();
+    recycleRowBuffers([small.flush()[0]!.buffer]); // not a row buffer's size: left to the GC
+
+    const next = new RowsOut();
+    next.text("another row");
+    next.endRow();
+    const [again] = next.flush();
+    expect(again!.buffer).toBe(reused);
+    expect(again!.toString()).toBe("another row\n");
+    const after = new RowsOut();
+    after.text("third");
+    after.endRow();
+    expect(after.flush()[0]!.buffer).not.toBe(reused); // it was taken once, not twice
   });
 });
