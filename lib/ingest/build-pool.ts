@@ -36,7 +36,13 @@ export interface ReadyBatch extends Omit<BuiltBatch, "events"> {
   chunk: Uint8Array;
 }
 
-const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } };
+/**
+ * Brotli's fastest setting (quality 0, 1 MB window). Compressing the original lines was 17% of the
+ * build threads' CPU at quality 1 with the default 4 MB window; on a 65 MB batch of PAN-OS lines
+ * this takes 76 ms against 106 ms, for 8.6:1 against 10.0:1 (chunks ~15% bigger, ~3% of the
+ * ingest's storage).
+ */
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 0, [zlib.constants.BROTLI_PARAM_LGWIN]: 20 } };
 
 /** The raw lines of a batch as stored for the explorer: lines joined by LF, ending with LF. */
 function rawText(bytes: Buffer): Buffer {
