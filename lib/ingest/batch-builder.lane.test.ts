@@ -48,7 +48,7 @@ function recordingRules(): { rules: AlertEvaluator; seen: string[] } {
 }
 
 function comparable(b: BuiltBatch) {
-  return { ...b, events: b.events.map((e) => ({ month: e.month, rows: Buffer.concat(e.rows).toString("utf8") })) };
+  return { ...b, events: b.events.map((e) => ({ month: e.month, rows: Buffer.concat(e.rows).toString("hex") })) };
 }
 
 /** Builds the bytes on both lanes (with and without alert rules) and expects the same batches. */
@@ -136,6 +136,11 @@ describe("the ingest's byte lane", () => {
       trafficLine({ time: t, serial: "S1" }),
       trafficLine({ time: "2021/12/01 10:00:01", serial: "S2", subtype: "start" }), // another device, older
       trafficLine({ time: "2021/12/01 09:00:00", serial: "S1", repeat: 0, bytes: 2 ** 60 }),
+      trafficLine({ time: t, serial: "S1", repeat: 2 ** 31 - 1, dport: 2 ** 31 - 1 }), // the largest that fit
+      trafficLine({ time: t, serial: "S1", repeat: 2 ** 31 }), // too big for its column: rejected
+      trafficLine({ time: t, serial: "S1", dport: 2 ** 31 }),
+      trafficLine({ time: t, serial: "S1", bytes: 2 ** 63 }),
+      threatLine({ time: t, serial: "S1", subtype: "url", url: "e.example/", threat: "x(9223372036854775808)" }),
       "",
       "   \t ",
       "\u00a0",

@@ -63,13 +63,18 @@ describe("ingest", () => {
       "this is not a PAN-OS line",
       trafficLine({ time: "2021/12/01 12:00:01", serial: "NOSUCHSERIAL", dport: 443 }),
       "",
+      // Numbers too big for their columns: one such value would fail the whole batch's COPY.
+      trafficLine({ time: "2021/12/01 12:00:02", serial: t.serial, repeat: 3_000_000_000 }),
+      trafficLine({ time: "2021/12/01 12:00:03", serial: t.serial, dport: 2 ** 31 }),
+      trafficLine({ time: "2021/12/01 12:00:04", serial: t.serial, src: "2001:DB8::5", dst: "::ffff:8.8.4.4", dport: 443, subtype: "start" }), // IPv6; not a session
     ];
     const file = write("basic", lines);
     const s = await ingestFiles(t, [file]);
-    expect(s).toMatchObject({ files: 1, lines: 11, accepted: 9, rejected: 2, skipped: 0, other: 1 });
+    expect(s).toMatchObject({ files: 1, lines: 14, accepted: 10, rejected: 4, skipped: 0, other: 1 });
 
     const rows = await events(t.customerId);
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
+    expect(rows[8]).toMatchObject({ srcIp: "2001:db8::5", dstIp: "::ffff:8.8.4.4", dstPort: 443, lineNo: 15n });
     const first = rows[0]!;
     expect(first).toMatchObject({ logType: "TRAFFIC", subtype: "end", fn: "firewall", action: "allow", allowed: true, isSession: true, srcIp: "192.0.2.10", dstIp: "8.8.8.8", dstPort: 443, protocol: "tcp", direction: "outbound", dstCountry: "US" });
     expect((first.time as Date).toISOString()).toBe("2021-12-01T01:00:00.000Z"); // 10:00 in Asia/Tokyo
@@ -85,9 +90,11 @@ describe("ingest", () => {
     expect(await rawLine({ customerId: "00000000-0000-0000-0000-000000000000" }, rows[5]!.fileId as bigint, rows[5]!.lineNo as bigint)).toBeNull();
 
     const rejects = await prisma.ingestReject.findMany({ where: { customerId: t.customerId }, orderBy: { lineNo: "asc" } });
-    expect(rejects.map((r) => Number(r.lineNo))).toEqual([10, 11]);
+    expect(rejects.map((r) => Number(r.lineNo))).toEqual([10, 11, 13, 14]);
     expect(rejects[0]!.excerpt).toBe("this is not a PAN-OS line");
     expect(rejects[1]!.reason).toMatch(/unknown serial NOSUCHSERIAL/);
+    expect(rejects[2]!.reason).toBe('repeat count "3000000000" out of range');
+    expect(rejects[3]!.reason).toBe('destination port "2147483648" out of range');
     const raw = await prisma.rawLog.findMany({ where: { customerId: t.customerId } });
     expect(raw.map((r) => [r.logType, Number(r.lineNo)])).toEqual([["SYSTEM", 9]]);
 

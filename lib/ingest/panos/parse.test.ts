@@ -392,6 +392,18 @@ describe("numbers, ids and actions", () => {
     expect(ok(parseLine(csv(withField(trafficFields(), 23, "n/a")))).repeatCount).toBe(1);
   });
 
+  it("rejects a line whose number is too big for its column, naming it, and keeps the largest that fit", () => {
+    const t = trafficFields();
+    expect(parseLine(csv(withField(t, 23, "2147483648")))).toMatchObject({ ok: false, reason: 'repeat count "2147483648" out of range' });
+    expect(parseLine(csv(withField(t, 24, "99999999999")))).toMatchObject({ ok: false, reason: 'source port "99999999999" out of range' });
+    expect(parseLine(csv(withField(t, 25, "2147483648")))).toMatchObject({ ok: false, reason: 'destination port "2147483648" out of range' });
+    expect(parseLine(csv(withField(t, 31, "9223372036854775808")))).toMatchObject({ ok: false, reason: 'bytes "9223372036854775808" out of range' });
+    expect(parseLine(csv(withField(t, 34, "1".repeat(30))))).toMatchObject({ ok: false, reason: `packets "${"1".repeat(30)}" out of range` });
+    expect(parseLine(csv(withField(threatFields(), 32, "Bad(99999999999999999999)")))).toMatchObject({ ok: false, reason: 'threat id in "Bad(99999999999999999999)" out of range' });
+    const fits = ok(parseLine(csv(withField(withField(withField(t, 23, "2147483647"), 25, "2147483647"), 31, String(2 ** 62)))));
+    expect([fits.repeatCount, fits.dstPort, fits.bytes]).toEqual([2147483647, 2147483647, 2 ** 62]);
+  });
+
   it("non-numeric ports and counters become null", () => {
     const ev = ok(parseLine(csv(withField(withField(trafficFields(), 24, "abc"), 31, "-5"))));
     expect(ev.srcPort).toBeNull();

@@ -864,7 +864,32 @@ function parseInner(line: string): ParseResult {
     ruleUuid: str(traffic ? 65 : 76),
     fn: reportFunction(logType, subtype),
   };
+  const tooBig = outOfRange(event.repeatCount, event.srcPort ?? -1, event.dstPort ?? -1, event.threatId ?? -1, event.bytes ?? -1, event.packets ?? -1);
+  if (tooBig !== null) {
+    const [name, k] = tooBig === "threat id" ? ["threat id in", 32] : [tooBig, NUMBER_FIELDS[tooBig]];
+    return fail(`${name} "${clip(str(k) ?? "")}" out of range`, line);
+  }
   return { ok: true, kind: "event", event };
+}
+
+const INT4_MAX = 2_147_483_647;
+const INT8_LIMIT = 2 ** 63;
+/** Fields of the numbers outOfRange checks (TRAFFIC positions; the THREAT ones agree up to 25). */
+const NUMBER_FIELDS = { "repeat count": 23, "source port": 24, "destination port": 25, bytes: 31, packets: 34 } as const;
+
+/**
+ * Which stored number is too big for its column (integer: repeat count and ports; bigint: threat
+ * id, bytes, packets), or null; -1 stands for none. Such a line is rejected: one value PostgreSQL
+ * refuses would fail the whole batch, and the ingest with it, at every retry.
+ */
+function outOfRange(repeat: number, srcPort: number, dstPort: number, threatId: number, bytes: number, packets: number): keyof typeof NUMBER_FIELDS | "threat id" | null {
+  if (repeat > INT4_MAX) return "repeat count";
+  if (srcPort > INT4_MAX) return "source port";
+  if (dstPort > INT4_MAX) return "destination port";
+  if (threatId >= INT8_LIMIT) return "threat id";
+  if (bytes >= INT8_LIMIT) return "bytes";
+  if (packets >= INT8_LIMIT) return "packets";
+  return null;
 }
 
 // ---------------------------------------------------------------------------
@@ -1031,6 +1056,8 @@ export function parseBytes(bytes: Buffer, s: number, e: number): number {
     rangeOf(F_SEVERITY, 34);
     for (let i = laneRange[2 * F_SEVERITY], b = laneRange[2 * F_SEVERITY + 1]; i < b; i++) if (B[i] >= 65 && B[i] <= 90) return LANE_NONE;
   }
+  const N = laneNum;
+  if (outOfRange(N[N_REPEAT], N[N_SRC_PORT], N[N_DST_PORT], N[N_THREAT_ID], N[N_BYTES], N[N_PACKETS]) !== null) return LANE_NONE; // parseLine rejects it
   return lane;
 }
 
