@@ -9,6 +9,7 @@ import type { PanosEvent } from "./panos/types";
 import { formatIPv4 } from "@/lib/geo/ip";
 import { directionOf, type AddressInfo, type CustomerContext, type DeviceInfo } from "./context";
 import { copyText } from "./copy-text";
+import { RowsOut, uuidBytes } from "./copy-binary";
 import type { Stamp } from "./stamp";
 import { bump, cellOf, RollupBatch, threatKey, type Counts, type RollupRows } from "./rollups";
 import type { AlertEvaluator, AlertFields, AlertMatch } from "@/lib/alerts/evaluator";
@@ -23,6 +24,7 @@ export const EVENT_COLUMNS = [
   "dst_user", "direction", "url", "category", "threat_id", "threat_name", "severity", "bytes", "packets", "src_country",
   "dst_country", "src_org", "dst_org",
 ].join(", ");
+const EVENT_COLUMN_COUNT = EVENT_COLUMNS.split(", ").length;
 
 const THREAT_FUNCTIONS = new Set(["vulnerability", "spyware", "virus", "wildfire"]);
 const EXCERPT = 200;
@@ -38,7 +40,7 @@ export interface BuiltBatch {
   accepted: number;
   rejected: number;
   other: number;
-  /** COPY text rows of events, by UTC month (the partition) */
+  /** binary COPY rows of events (copy-binary.ts; no header or trailer), by UTC month (the partition) */
   events: { month: string; rows: Buffer[] }[];
   rejects: string;
   raws: string;
@@ -87,217 +89,6 @@ export class BatchBuilder {
     return b.result(firstLine, lineNo - 1);
   }
 }
-/** Bytes of COPY rows per buffer: each is one CopyData message and two socket writes in the writer. */
-const ROWS_BUFFER = 1 << 20;
-const EMPTY = Buffer.alloc(0);
-
-// Row buffers of this thread come back once their rows are written (recycleRowBuffers), and
-// are filled again. Why: a fresh 1 MB buffer per ~3,000 rows is mapped from the kernel and
-// page-faulted in, and V8 counts it as external memory, which set off a full (marking) GC every
-// few batches in the build threads (measured with perf: both about a tenth of the machine).
-const freeRows: ArrayBuffer[] = [];
-const KEEP_ROWS = 128;
-
-function takeRows(size: number): Buffer {
-  const free = size === ROWS_BUFFER ? freeRows.pop() : undefined;
-  return free === undefined ? Buffer.allocUnsafeSlow(size) : Buffer.from(free);
-}
-
-/** Hands back buffers whose rows are written (nothing may read them after). Other sizes are left to the GC. */
-export function recycleRowBuffers(buffers: ArrayBufferLike[]): void {
-  for (const b of buffers) {
-    if (b instanceof ArrayBuffer && b.byteLength === ROWS_BUFFER && freeRows.length < KEEP_ROWS && !freeRows.includes(b)) freeRows.push(b);
-  }
-}
-
-/**
- * COPY rows of one month, written field by field straight into ~1 MB buffers. Why not build a
- * row string and encode it: the concatenation made ~70 string pieces per row, which V8 then
- * flattened into a copy before encoding (both measured as hot spots), and every number became
- * a string first. Hand-written: no library writes PostgreSQL's COPY text format into a buffer.
- * A row is never split between buffers: each buffer is one CopyData message of whole rows.
- */
-export class RowsOut {
-  private buf: Buffer;
-  private pos = 0;
-  /** where the row being written starts in buf */
-  private rowStart = 0;
-  readonly parts: Buffer[] = [];
-  constructor(private readonly size = ROWS_BUFFER) {
-    this.buf = takeRows(size);
-  }
-
-  /** Makes room for n more bytes; a full buffer hands its whole rows on and the row so far moves to the next. */
-  private room(n: number): void {
-    if (this.buf.length - this.pos >= n) return;
-    const partial = this.pos - this.rowStart;
-    const next = takeRows(Math.max(this.size, partial + n));
-    this.buf.copy(next, 0, this.rowStart, this.pos);
-    if (this.rowStart > 0) this.parts.push(this.buf.subarray(0, this.rowStart));
-    this.buf = next;
-    this.pos = partial;
-    this.rowStart = 0;
-  }
-
-  /** A value that cannot hold tab, newline or backslash (ids, times, addresses, enums, country codes); \N for null. */
-  plain(s: string | null | undefined): void {
-    if (s === null || s === undefined) return this.nul();
-    this.room(s.length * 3 + 1);
-    const b = this.buf;
-    let p = this.pos;
-    let high = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      high |= c;
-      b[p++] = c;
-    }
-    if (high >= 128) p = this.pos + b.write(s, this.pos); // not ASCII after all: UTF-8 over it
-    b[p++] = TAB;
-    this.pos = p;
-  }
-
-  /** A text value in COPY's escaping (copyText), \N for null. */
-  text(s: string | null | undefined): void {
-    if (s === null || s === undefined) return this.nul();
-    this.room(s.length * 3 + 1); // at most 3 UTF-8 bytes per UTF-16 unit, and an escape is 2
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 32 && c < 128 && c !== BACKSLASH) b[p++] = c;
-      else if (c >= 128) {
-        // Not ASCII: the field again, through copyText and the UTF-8 encoder.
-        p = this.pos + b.write(copyText(s), this.pos);
-        break;
-      } else if (c === BACKSLASH) {
-        b[p++] = BACKSLASH;
-        b[p++] = BACKSLASH;
-      } else if (c === TAB) {
-        b[p++] = BACKSLASH;
-        b[p++] = 116; // t
-      } else if (c === LF) {
-        b[p++] = BACKSLASH;
-        b[p++] = 110; // n
-      } else if (c === CR) {
-        b[p++] = BACKSLASH;
-        b[p++] = 114; // r
-      } else if (c === 0) {
-        b[p++] = 0xef; // U+FFFD, as copyText
-        b[p++] = 0xbf;
-        b[p++] = 0xbd;
-      } else b[p++] = c;
-    }
-    b[p++] = TAB;
-    this.pos = p;
-  }
-
-  /** A number as copyNum writes it, \N for null. */
-  num(v: number | null | undefined): void {
-    if (v === null || v === undefined || !Number.isFinite(v)) return this.nul();
-    if (!(v >= 0 && Number.isSafeInteger(v))) return this.plain(String(v));
-    this.room(17);
-    const b = this.buf;
-    if (v < 0x80000000) {
-      // Small integers (ports, counts, line numbers): 32-bit arithmetic.
-      let x = v | 0;
-      let p = this.pos + (x < 1e5 ? (x < 100 ? (x < 10 ? 1 : 2) : x < 1e3 ? 3 : x < 1e4 ? 4 : 5) : x < 1e7 ? (x < 1e6 ? 6 : 7) : x < 1e8 ? 8 : x < 1e9 ? 9 : 10);
-      this.pos = p + 1;
-      b[p] = TAB;
-      do {
-        const q = (x / 10) | 0;
-        b[--p] = 48 + x - q * 10;
-        x = q;
-      } while (x > 0);
-      return;
-    }
-    let digits = 1;
-    for (let t = 10; t <= v; t *= 10) digits++; // powers of ten up to 1e16 are exact doubles
-    let p = this.pos + digits;
-    this.pos = p + 1;
-    b[p] = TAB;
-    let x: number = v;
-    do {
-      const r = x % 10;
-      b[--p] = 48 + r;
-      x = (x - r) / 10; // exact: x - r is a multiple of 10 below 2^53
-    } while (x > 0);
-  }
-
-  /** bytes[a … b) in COPY's escaping, as text() writes the same ASCII value; \N when a < 0. */
-  range(bytes: Uint8Array, a: number, b: number): void {
-    if (a < 0) return this.nul();
-    this.room(3 * (b - a) + 1);
-    const out = this.buf;
-    let p = this.pos;
-    for (let i = a; i < b; i++) {
-      const c = bytes[i]!;
-      if (c >= 32 && c !== BACKSLASH) out[p++] = c;
-      else if (c === BACKSLASH) {
-        out[p++] = BACKSLASH;
-        out[p++] = BACKSLASH;
-      } else if (c === TAB) {
-        out[p++] = BACKSLASH;
-        out[p++] = 116; // t
-      } else if (c === LF) {
-        out[p++] = BACKSLASH;
-        out[p++] = 110; // n
-      } else if (c === CR) {
-        out[p++] = BACKSLASH;
-        out[p++] = 114; // r
-      } else if (c === 0) {
-        out[p++] = 0xef; // U+FFFD, as copyText
-        out[p++] = 0xbf;
-        out[p++] = 0xbd;
-      } else out[p++] = c;
-    }
-    out[p++] = TAB;
-    this.pos = p;
-  }
-
-  /** A local time "YYYY/MM/DD HH:MM:SS" at bytes[a] as "YYYY-MM-DD HH:MM:SS" followed by the zone offset (the stamper's text). */
-  localTime(bytes: Uint8Array, a: number, offset: string): void {
-    this.room(20 + offset.length);
-    const out = this.buf;
-    let p = this.pos;
-    for (let i = a; i < a + 19; i++) out[p++] = bytes[i]!;
-    out[this.pos + 4] = 45; // -
-    out[this.pos + 7] = 45;
-    for (let i = 0; i < offset.length; i++) out[p++] = offset.charCodeAt(i);
-    out[p++] = TAB;
-    this.pos = p;
-  }
-
-  bool(v: boolean): void {
-    this.room(2);
-    this.buf[this.pos++] = v ? 116 : 102; // t / f
-    this.buf[this.pos++] = TAB;
-  }
-
-  nul(): void {
-    this.room(3);
-    this.buf[this.pos++] = BACKSLASH;
-    this.buf[this.pos++] = 78; // N
-    this.buf[this.pos++] = TAB;
-  }
-
-  /** Ends the row: its last field's tab becomes the line end. */
-  endRow(): void {
-    this.buf[this.pos - 1] = LF;
-    this.rowStart = this.pos;
-  }
-
-  flush(): Buffer[] {
-    if (this.pos > 0) this.parts.push(this.buf.subarray(0, this.pos));
-    // The flushed bytes belong to parts now: a later row starts a new buffer.
-    this.buf = EMPTY;
-    this.pos = 0;
-    this.rowStart = 0;
-    return this.parts;
-  }
-}
-
-const TAB = 9;
-const LF = 10;
 
 /** Text columns from protocol to the destination user, in EVENT_COLUMNS order. */
 const LANE_TEXT_1 = [F_PROTOCOL, F_APP, F_RULE, F_SRC_ZONE, F_DST_ZONE, F_SRC_USER, F_DST_USER];
@@ -364,8 +155,6 @@ class LaneTime {
     return localTimeText(this.time) + this.offset;
   }
 }
-const CR = 13;
-const BACKSLASH = 92;
 
 class Builder {
   lineCount = 0;
@@ -381,11 +170,32 @@ class Builder {
   private readonly lastSeen = new Map<string, string>();
   private readonly matches: AlertMatch[] = [];
 
+  /** the row's customer_id and file_id in their binary form */
+  private readonly customerUuid: Uint8Array;
+  private readonly fileNumber: number;
+
   constructor(
     private readonly ctx: CustomerContext,
     private readonly alerts: AlertEvaluator | null,
     private readonly fileId: string,
-  ) {}
+  ) {
+    this.customerUuid = uuidBytes(ctx.customerId);
+    this.fileNumber = Number(fileId);
+    if (!Number.isSafeInteger(this.fileNumber)) throw new Error(`file id ${fileId} is not a number`);
+  }
+
+  private readonly deviceUuids = new Map<string, Uint8Array>();
+  private lastDeviceId = "";
+  private lastDeviceUuid: Uint8Array = new Uint8Array(16);
+
+  /** A device id in its binary form (the same device line after line: compared, not looked up). */
+  private deviceUuid(id: string): Uint8Array {
+    if (id === this.lastDeviceId) return this.lastDeviceUuid;
+    let bytes = this.deviceUuids.get(id);
+    if (bytes === undefined) this.deviceUuids.set(id, (bytes = uuidBytes(id)));
+    this.lastDeviceId = id;
+    return (this.lastDeviceUuid = bytes);
+  }
 
   result(firstLine: number, lastLine: number): BuiltBatch {
     this.settleSeen();
@@ -482,33 +292,36 @@ class Builder {
 
     // The row, in EVENT_COLUMNS order (as writeRow).
     const o = this.rowsOf(hour.utcMonth);
-    o.plain(this.ctx.customerId);
-    o.localTime(L, R[2 * F_TIME]!, hour.offset);
-    o.plain(this.fileId);
-    o.num(lineNo);
-    o.plain(device.id);
-    o.plain(traffic ? "TRAFFIC" : "THREAT");
+    o.beginRow(EVENT_COLUMN_COUNT);
+    o.uuid(this.customerUuid);
+    o.timestamptz(hour.startMs + (Math.floor(t / 100) % 100) * 60_000 + (t % 100) * 1000);
+    o.int8(this.fileNumber);
+    o.int8(lineNo);
+    o.uuid(this.deviceUuid(device.id));
+    o.text(traffic ? "TRAFFIC" : "THREAT");
     o.range(L, R[2 * F_SUBTYPE]!, R[2 * F_SUBTYPE + 1]!);
-    o.plain(fn);
+    o.text(fn);
     o.range(L, R[2 * F_ACTION]!, R[2 * F_ACTION + 1]!);
     o.bool(allowed);
     o.bool(isSession);
-    o.num(N[N_REPEAT]!);
-    o.range(L, R[2 * F_SRC]!, R[2 * F_SRC + 1]!);
-    o.range(L, R[2 * F_DST]!, R[2 * F_DST + 1]!);
-    o.num(orNull(N[N_SRC_PORT]!));
-    o.num(orNull(N[N_DST_PORT]!));
+    o.int4(N[N_REPEAT]!);
+    if (src !== null) o.inet4(N[N_SRC_V4]!);
+    else o.nul();
+    if (dst !== null) o.inet4(N[N_DST_V4]!);
+    else o.nul();
+    o.int4(orNull(N[N_SRC_PORT]!));
+    o.int4(orNull(N[N_DST_PORT]!));
     for (const f of LANE_TEXT_1) o.range(L, R[2 * f]!, R[2 * f + 1]!);
-    o.plain(direction);
+    o.text(direction);
     o.range(L, R[2 * F_URL]!, R[2 * F_URL + 1]!);
     o.range(L, R[2 * F_CATEGORY]!, R[2 * F_CATEGORY + 1]!);
-    o.num(orNull(N[N_THREAT_ID]!));
+    o.int8(orNull(N[N_THREAT_ID]!));
     o.range(L, R[2 * F_THREAT_NAME]!, R[2 * F_THREAT_NAME + 1]!);
     o.range(L, R[2 * F_SEVERITY]!, R[2 * F_SEVERITY + 1]!);
-    o.num(orNull(N[N_BYTES]!));
-    o.num(orNull(N[N_PACKETS]!));
-    o.plain(src?.info.country);
-    o.plain(dst?.info.country);
+    o.int8(orNull(N[N_BYTES]!));
+    o.int8(orNull(N[N_PACKETS]!));
+    o.text(src?.info.country);
+    o.text(dst?.info.country);
     o.text(src?.info.org);
     o.text(dst?.info.org);
     o.endRow();
@@ -675,25 +488,25 @@ class Builder {
     return this.ctx.devices.size === 1 ? this.ctx.devices.values().next().value : undefined;
   }
 
-  // Addresses, ports, enums and country codes cannot hold tab, newline or backslash: only
-  // free-text fields are escaped. Columns in EVENT_COLUMNS order.
+  /** The event's row, in EVENT_COLUMNS order. */
   private writeRow(o: RowsOut, lineNo: number, ev: PanosEvent, device: DeviceInfo, time: Stamp, src: AddressInfo | null, dst: AddressInfo | null, direction: string | null): void {
-    o.plain(this.ctx.customerId);
-    o.plain(time.text);
-    o.plain(this.fileId);
-    o.num(lineNo);
-    o.plain(device.id);
-    o.plain(ev.logType);
+    o.beginRow(EVENT_COLUMN_COUNT);
+    o.uuid(this.customerUuid);
+    o.timestamptz(time.ms);
+    o.int8(this.fileNumber);
+    o.int8(lineNo);
+    o.uuid(this.deviceUuid(device.id));
+    o.text(ev.logType);
     o.text(ev.subtype);
-    o.plain(ev.fn);
+    o.text(ev.fn);
     o.text(ev.action);
     o.bool(ev.allowed);
     o.bool(ev.isSession);
-    o.num(ev.repeatCount);
-    o.plain(ev.srcIp);
-    o.plain(ev.dstIp);
-    o.num(ev.srcPort);
-    o.num(ev.dstPort);
+    o.int4(ev.repeatCount);
+    o.inet(ev.srcIp);
+    o.inet(ev.dstIp);
+    o.int4(ev.srcPort);
+    o.int4(ev.dstPort);
     o.text(ev.protocol);
     o.text(ev.app);
     o.text(ev.rule);
@@ -701,16 +514,16 @@ class Builder {
     o.text(ev.dstZone);
     o.text(ev.srcUser);
     o.text(ev.dstUser);
-    o.plain(direction);
+    o.text(direction);
     o.text(ev.url);
     o.text(ev.category);
-    o.num(ev.threatId);
+    o.int8(ev.threatId);
     o.text(ev.threatName);
     o.text(ev.severity);
-    o.num(ev.bytes);
-    o.num(ev.packets);
-    o.plain(src?.country);
-    o.plain(dst?.country);
+    o.int8(ev.bytes);
+    o.int8(ev.packets);
+    o.text(src?.country);
+    o.text(dst?.country);
     o.text(src?.org);
     o.text(dst?.org);
     o.endRow();

@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
-import { recycleRowBuffers, type BatchBuilder, type BuiltBatch } from "./batch-builder";
+import { type BatchBuilder, type BuiltBatch } from "./batch-builder";
+import { recycleRowBuffers } from "./copy-binary";
 import { openBytes } from "./source";
 
 // Ingest batches are built (parsed, enriched, formatted as COPY rows) off the main thread when

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { AlertEvaluator } from "@/lib/alerts/evaluator";
 import { prisma } from "@/lib/db/client";
-import { BatchBuilder, recycleRowBuffers } from "./batch-builder";
+import { BatchBuilder } from "./batch-builder";
+import { recycleRowBuffers } from "./copy-binary";
 import { CustomerContext } from "./context";
 import { buildInThread, type BuildRequest, type RecycleRequest, type WorkerData } from "./build-pool";
 

@@ -12,6 +12,7 @@ import { writeRollups } from "./rollups";
 import { indexFinishedMonths, refreshStatistics, summarizeNewEvents } from "./month-indexes";
 import { readLines, sha256File } from "./source";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from "./copy-binary";
 import { BatchBuffers, BuildPool, buildHere, readBatches, recycleHere, threadsFor, type ReadyBatch } from "./build-pool";
 import { AlertEvaluator, type AlertBatch } from "@/lib/alerts/evaluator"; // alert rules (lib/alerts)
 
@@ -289,7 +290,9 @@ async function markDone(client: pg.ClientBase, fileId: string, lines: number, pe
 async function writeEvents(client: pg.ClientBase, ctx: CustomerContext, fileId: string, b: ReadyBatch, newMonths: string[]): Promise<void> {
   await client.query("BEGIN");
   for (const m of [...newMonths].sort()) await createPartition(client, m, { inTransaction: true });
-  if (b.events.length) await copyIn(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN`, b.events.flatMap((e) => e.rows));
+  if (b.events.length) {
+    await copyIn(client, `COPY events (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary)`, [COPY_BINARY_HEADER, ...b.events.flatMap((e) => e.rows), COPY_BINARY_TRAILER]);
+  }
   if (b.rejects) await copyIn(client, `COPY ingest_rejects (file_id, customer_id, line_no, reason, excerpt) FROM STDIN`, [b.rejects]);
   if (b.raws) await copyIn(client, `COPY raw_logs (file_id, line_no, customer_id, device_id, log_type, time, raw) FROM STDIN`, [b.raws]);
   // last_time: the newest event of the batch, or now when it has none (retention deletes by it).
@@ -321,7 +324,7 @@ async function commitBatch(client: pg.ClientBase, ctx: CustomerContext, fileId: 
   await client.query("COMMIT");
 }
 
-/** One COPY ... FROM STDIN of ready-made text-format bytes. */
+/** One COPY ... FROM STDIN of ready-made bytes (text format, or binary with its header and trailer). */
 async function copyIn(client: pg.ClientBase, sql: string, parts: (Uint8Array | string)[]): Promise<void> {
   const stream = client.query(copyFrom(sql));
   const done = new Promise<void>((resolve, reject) => {

@@ -6,8 +6,10 @@ import { makeLocalTimeConverter } from "./panos/time";
 // Hand-written because Date construction + toISOString per line cost more than parsing it.
 
 export interface Stamp {
-  /** timestamptz text for COPY */
+  /** timestamptz text (alert records, device activity) */
   text: string;
+  /** the same instant in milliseconds since the Unix epoch (the event row's time) */
+  ms: number;
   /** UTC month "YYYY-MM" (the events partition) */
   utcMonth: string;
 }
@@ -15,6 +17,8 @@ export interface Stamp {
 export interface HourInfo {
   offset: string | null; // null: the offset changes inside this hour (DST) → slow path
   utcMonth: string | null; // null: the UTC month changes inside this hour → slow path
+  /** the instant of the hour's start (HH:00:00) in milliseconds since the Unix epoch */
+  startMs: number;
 }
 
 function two(n: number): string {
@@ -40,7 +44,7 @@ function hourInfo(toUtc: (local: string) => Date | null, key: string): HourInfo 
   const offA = Math.round((localMs - a.getTime()) / 60000);
   const offB = Math.round((localMs + 3599000 - b.getTime()) / 60000);
   const ma = utcMonthOf(a);
-  return { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null };
+  return { offset: offA === offB ? offsetText(offA) : null, utcMonth: ma === utcMonthOf(b) ? ma : null, startMs: a.getTime() };
 }
 
 /**
@@ -75,7 +79,7 @@ export function makeStamper(timeZone: string): (local: string) => Stamp | null {
   const hours = new Map<string, HourInfo | false>();
   const slow = (local: string): Stamp | null => {
     const d = toUtc(local);
-    return d ? { text: d.toISOString(), utcMonth: utcMonthOf(d) } : null;
+    return d ? { text: d.toISOString(), ms: d.getTime(), utcMonth: utcMonthOf(d) } : null;
   };
   // Consecutive lines nearly always share their hour, often their second: the last hour and the
   // last answer are kept, so most lines cut no key string and look nothing up (a fresh key is
@@ -108,7 +112,11 @@ export function makeStamper(timeZone: string): (local: string) => Stamp | null {
     let stamp: Stamp | null;
     if (h === false) stamp = null;
     else if (h.offset === null || h.utcMonth === null) stamp = slow(local);
-    else stamp = { text: local + h.offset, utcMonth: h.utcMonth };
+    else {
+      const minutes = (local.charCodeAt(14) - 48) * 10 + local.charCodeAt(15) - 48;
+      const seconds = (local.charCodeAt(17) - 48) * 10 + local.charCodeAt(18) - 48;
+      stamp = { text: local + h.offset, ms: h.startMs + minutes * 60_000 + seconds * 1000, utcMonth: h.utcMonth };
+    }
     lastLocal = local;
     lastStamp = stamp;
     return stamp;
