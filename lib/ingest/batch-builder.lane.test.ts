@@ -149,6 +149,7 @@ describe("the ingest's byte lane", () => {
       trafficLine({ time: t, serial: "S1", src: "010.1.1.1" }), // leading zero: rejected
       trafficLine({ time: t, serial: "S1", action: "Reset Both" }), // UI spelling, rewritten
       trafficLine({ time: t, serial: "S1", app: "back\\slash" }), // escaped in COPY text
+      trafficLine({ time: t, serial: "S1", app: "nul\0inside" }), // NUL: U+FFFD in PostgreSQL text
       trafficLine({ time: t, serial: "S1", proto: "sctp", dport: 2905 }),
       trafficLine({ time: t, serial: "S1", category: "" }),
       trafficLine({ time: t, serial: "UNKNOWN" }),

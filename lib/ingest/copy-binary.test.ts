@@ -91,6 +91,21 @@ describe("RowsOut (binary COPY)", () => {
     }
   });
 
+  it("writes a range of bytes exactly as text() writes the same ASCII string, NUL included", () => {
+    const ascii = ["", "plain", "nul\0byte", "\0", "tab\tand\\back", "\x01\x7f"];
+    for (const t of ascii) {
+      const bytes = Buffer.from(`<${t}>`, "latin1");
+      const a = new RowsOut(64);
+      a.range(bytes, 1, bytes.length - 1);
+      const b = new RowsOut(64);
+      b.text(t);
+      expect(Buffer.concat(a.flush())).toEqual(Buffer.concat(b.flush()));
+    }
+    const out = new RowsOut(64);
+    out.range(Buffer.from("x"), -1, -1);
+    expect(Buffer.concat(out.flush())).toEqual(Buffer.from([0xff, 0xff, 0xff, 0xff])); // NULL
+  });
+
   it("refuses numbers that do not fit their column instead of wrapping them", () => {
     const out = new RowsOut(64);
     expect(() => out.int4(2 ** 31)).toThrow(RangeError);
