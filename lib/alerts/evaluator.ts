@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { prisma } from "@/lib/db/client";
 import type { PanosEvent } from "@/lib/ingest/panos/types";
-import { loadIntelSets } from "@/lib/intel/lists";
-import type { IntelSet } from "@/lib/intel/matcher";
+import { IntelSet } from "@/lib/intel/matcher";
 import { parseIPv4 } from "@/lib/geo/ip";
-import { ensureDefaultRules } from "./rules";
 import { levelRank, THREAT_FUNCTIONS, type Level } from "./constants";
 
 // Alert rules on the ingest hot path. Rules are compiled once per ingest into plain checks
@@ -93,6 +90,53 @@ interface EventRow {
 
 const set = <T>(values: T[]): Set<T> | null => (values.length ? new Set(values) : null);
 
+/** An alert rule's row, as compiled (plain data: it crosses to ingest worker threads). */
+export interface AlertRuleRow {
+  id: string;
+  name: string;
+  level: string;
+  blockedLevel: string | null;
+  windowMinutes: number;
+  functions: string[];
+  subtypes: string[];
+  actions: string[];
+  severities: string[];
+  categories: string[];
+  threatIds: (bigint | number)[];
+  threatName: string;
+  directions: string[];
+  listId: string | null;
+  listField: string | null;
+}
+
+/** The enabled rules of a customer and the entries of the lists they use, [value, expiry ms or null]. */
+export interface AlertRuleData {
+  rules: AlertRuleRow[];
+  lists: { id: string; kind: "ip" | "domain"; entries: [string, number | null][] }[];
+}
+
+/**
+ * Rules of every customer plus this customer's, in priority order, with their lists. The database
+ * modules are imported here, not at the top: worker threads use this module without them.
+ */
+export async function loadRuleData(scope: { customerId: string }, opts: { matchOnly?: boolean } = {}): Promise<AlertRuleData> {
+  // Backfills of old logs can skip the rules (MAMORI_ALERT_RULES=off): no alerts for history.
+  if (process.env.MAMORI_ALERT_RULES === "off") return { rules: [], lists: [] };
+  const { prisma } = await import("@/lib/db/client");
+  // matchOnly: the caller only matches; the ingest's own evaluator seeds the rules and groups.
+  if (!opts.matchOnly) await (await import("./rules")).ensureDefaultRules();
+  const rules = await prisma.alertRule.findMany({
+    where: { enabled: true, OR: [{ customerId: null }, { customerId: scope.customerId }] },
+    orderBy: [{ priority: "asc" }, { name: "asc" }, { id: "asc" }],
+    select: {
+      id: true, name: true, level: true, blockedLevel: true, windowMinutes: true, functions: true, subtypes: true, actions: true, severities: true,
+      categories: true, threatIds: true, threatName: true, directions: true, listId: true, listField: true,
+    },
+  });
+  const listIds = [...new Set(rules.map((r) => r.listId).filter((x): x is string => !!x))];
+  return { rules, lists: await (await import("@/lib/intel/lists")).loadIntelListData(listIds) };
+}
+
 /** The event time as ingest has it: a Date, or a timestamptz text ("2021-12-01 00:00:03+09:00"). */
 export type EventTime = Date | { text: string };
 
@@ -122,17 +166,25 @@ export class AlertEvaluator {
 
   /** Rules of every customer plus this customer's, their lists, and the open alerts to group into. */
   static async load(scope: { customerId: string }, opts: { matchOnly?: boolean } = {}): Promise<AlertEvaluator> {
-    const ev = new AlertEvaluator(scope.customerId);
-    // Backfills of old logs can skip the rules (MAMORI_ALERT_RULES=off): no alerts for history.
-    if (process.env.MAMORI_ALERT_RULES === "off") return ev;
-    // matchOnly: an ingest worker thread only matches; the main thread seeded the rules and groups.
-    if (!opts.matchOnly) await ensureDefaultRules();
-    const rules = await prisma.alertRule.findMany({
-      where: { enabled: true, OR: [{ customerId: null }, { customerId: scope.customerId }] },
-      orderBy: [{ priority: "asc" }, { name: "asc" }, { id: "asc" }],
-    });
-    const lists = await loadIntelSets([...new Set(rules.map((r) => r.listId).filter((x): x is string => !!x))]);
-    for (const r of rules) {
+    const ev = AlertEvaluator.fromData(scope.customerId, await loadRuleData(scope, opts));
+    if (ev.ruleCount && !opts.matchOnly) await ev.loadOpenGroups();
+    return ev;
+  }
+
+  /**
+   * Rules compiled from their rows (loadRuleData): an ingest worker thread gets them from the main
+   * thread as plain data, so it loads no database client at all.
+   */
+  static fromData(customerId: string, data: AlertRuleData): AlertEvaluator {
+    const ev = new AlertEvaluator(customerId);
+    ev.data = data;
+    const lists = new Map<string, IntelSet>();
+    for (const l of data.lists) {
+      const set = new IntelSet(l.kind);
+      for (const [value, expires] of l.entries) set.add(value, expires === null ? null : new Date(expires));
+      lists.set(l.id, set);
+    }
+    for (const r of data.rules) {
       let list: CompiledRule["list"] = null;
       if (r.listField) {
         const s = r.listId ? lists.get(r.listId) : undefined;
@@ -159,11 +211,14 @@ export class AlertEvaluator {
       ev.byId.set(compiled.id, compiled);
       ev.ruleCount++;
     }
-    if (ev.ruleCount && !opts.matchOnly) await ev.loadOpenGroups();
     return ev;
   }
 
+  /** The rows this evaluator was compiled from (for worker threads). */
+  data: AlertRuleData = { rules: [], lists: [] };
+
   private async loadOpenGroups(): Promise<void> {
+    const { prisma } = await import("@/lib/db/client");
     const rows = await prisma.$queryRaw<{ id: string; rule_id: string; src_ip: string | null; dst_ip: string | null; first_at: Date; window_minutes: number; stored: number }[]>`
       SELECT a.id::text, a.rule_id::text, a.src_ip, a.dst_ip, a.first_at, r.window_minutes,
              (SELECT count(*)::int FROM alert_events e WHERE e.alert_id = a.id) AS stored

@@ -4,14 +4,18 @@ import zlib from "node:zlib";
 import { type BatchBuilder, type BuiltBatch } from "./batch-builder";
 import { recycleRowBuffers } from "./copy-binary";
 import { openBytes } from "./source";
+import type { ContextData } from "./context";
+import type { AlertRuleData } from "@/lib/alerts/evaluator";
 
 // Ingest batches are built (parsed, enriched, formatted as COPY rows) off the main thread when
 // a file is big enough to pay for starting threads: the main thread only reads bytes, cuts them
 // into batches at line ends, and writes the built batches to PostgreSQL in file order. Node's
 // worker_threads and structured clone: no library does "ordered parallel map over a stream".
 
+/** What a build thread starts from: the customer's context and alert rules as plain data. */
 export interface WorkerData {
-  customerId: string;
+  context: ContextData;
+  alerts: AlertRuleData;
 }
 
 export interface BuildRequest {

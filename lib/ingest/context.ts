@@ -1,7 +1,6 @@
 import { detached } from "./detached";
 import { getGeoResolver } from "@/lib/geo";
 import { parseCidr, parseIPv4, parseIPv6, type Cidr } from "@/lib/geo/ip";
-import { prisma } from "@/lib/db/client";
 import { makeLocalTimeConverter } from "./panos/time";
 import { makeHourTable, makeStamper, type HourInfo, type Stamp } from "./stamp";
 
@@ -23,6 +22,15 @@ export interface DeviceInfo {
 /** A device's local-time converters for one time zone (shared by the customer's devices in that zone). */
 export function timeConverters(timeZone: string): Pick<DeviceInfo, "toUtc" | "stamp" | "hour"> {
   return { toUtc: makeLocalTimeConverter(timeZone), stamp: makeStamper(timeZone), hour: makeHourTable(timeZone) };
+}
+
+/** A customer's context as plain data (it crosses to worker threads). */
+export interface ContextData {
+  customerId: string;
+  slug: string;
+  timezone: string;
+  internalNetworks: string[];
+  devices: { id: string; serial: string; hostname: string; timezone: string }[];
 }
 
 export interface AddressInfo {
@@ -52,16 +60,34 @@ export class CustomerContext {
     }
   }
 
+  /** The customer's devices (enabled ones) and networks. The database client is imported here: worker threads use fromData. */
   static async load(scope: { customerId: string }): Promise<CustomerContext> {
+    const { prisma } = await import("@/lib/db/client");
     const c = await prisma.customer.findUniqueOrThrow({ where: { id: scope.customerId }, include: { devices: { where: { disabled: false } } } });
+    return CustomerContext.fromData({
+      customerId: c.id,
+      slug: c.slug,
+      timezone: c.timezone,
+      internalNetworks: c.internalNetworks,
+      devices: c.devices.map((d) => ({ id: d.id, serial: d.serial, hostname: d.hostname, timezone: d.timezone })),
+    });
+  }
+
+  /** A context from plain data (an ingest worker thread gets it from the main thread's `data`). */
+  static fromData(data: ContextData): CustomerContext {
     const converters = new Map<string, Pick<DeviceInfo, "toUtc" | "stamp" | "hour">>();
     const devices = new Map<string, DeviceInfo>();
-    for (const d of c.devices) {
+    for (const d of data.devices) {
       if (!converters.has(d.timezone)) converters.set(d.timezone, timeConverters(d.timezone));
-      devices.set(d.serial, { id: d.id, serial: d.serial, hostname: d.hostname, timezone: d.timezone, ...converters.get(d.timezone)! });
+      devices.set(d.serial, { ...d, ...converters.get(d.timezone)! });
     }
-    return new CustomerContext(c.id, c.slug, c.timezone, devices, c.internalNetworks);
+    const ctx = new CustomerContext(data.customerId, data.slug, data.timezone, devices, data.internalNetworks);
+    ctx.data = data;
+    return ctx;
   }
+
+  /** What the context was made from, when it came from load() or fromData(). */
+  data: ContextData | null = null;
 
   /** Facts about one address, cached. Internal and reserved addresses are not looked up. */
   address(ip: string): AddressInfo {

@@ -101,7 +101,7 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
       // The file is hashed (its identity) while the threads start and its first batches are built.
       const identity = sha256File(file);
       identity.catch(() => {}); // awaited (and rethrown) in ingestOneFile
-      const starting: Promise<BuildPool | null> = threads > 0 && !pool ? BuildPool.start(threads, { customerId: ctx.customerId }) : Promise.resolve(pool);
+      const starting: Promise<BuildPool | null> = threads > 0 && !pool ? BuildPool.start(threads, { context: ctx.data!, alerts: alerts.data }) : Promise.resolve(pool);
       pool = await starting;
       const pooled = threads > 0 ? pool : null;
       const build: Build = pooled ? (f, first, b) => pooled.build(f, first, b) : (f, first, b) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);

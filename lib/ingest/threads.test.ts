@@ -6,6 +6,8 @@ import { prisma } from "@/lib/db/client";
 import { CLI_ACTOR } from "@/lib/auth/types";
 import { createCustomer } from "@/lib/customers/customers";
 import { createDevice } from "@/lib/devices/devices";
+import { createRule } from "@/lib/alerts/rules";
+import { createThreatList, importThreatList } from "@/lib/intel/lists";
 import { uniq } from "@/lib/testing/helpers";
 import { writeMonth } from "./generate";
 import { ingestFiles } from "./ingest";
@@ -56,14 +58,23 @@ describe("ingest in worker threads", () => {
       "",
       "this is not a PAN-OS line",
       systemLine("2022/03/31 23:59:59", SERIAL),
-      trafficLine({ time: "2022/03/31 23:59:59", serial: SERIAL, src: "10.1.1.1", dst: "8.8.8.8" }) + "\r",
-      trafficLine({ time: "2022/04/01 00:00:00", serial: SERIAL, src: "10.1.1.1", dst: "8.8.4.4" }),
+      trafficLine({ time: "2022/03/31 23:59:59", serial: SERIAL, src: "10.1.1.1", dst: "198.18.0.9" }) + "\r",
+      trafficLine({ time: "2022/03/01 00:00:00", serial: SERIAL, src: "10.1.1.1", dst: "198.18.0.10" }),
+      trafficLine({ time: "2022/04/01 00:00:00", serial: SERIAL, src: "10.1.1.1", dst: "198.18.1.4" }),
     ].join("\n");
     const text = readFileSync(generated, "utf8") + extra;
     const fileA = path.join(dir, "a.log");
     const fileB = path.join(dir, "b.log");
     writeFileSync(fileA, text.replaceAll(SERIAL, serialA));
     writeFileSync(fileB, text.replaceAll(SERIAL, serialB));
+
+    // A rule on a threat-intel list, which the build threads get from the main thread as data: an
+    // entry without expiry matches, an expired network does not.
+    for (const t of [a, b]) {
+      const list = await createThreatList({ name: uniq("thr-ips"), kind: "ip", customerSlug: t.slug }, CLI_ACTOR);
+      await importThreatList(list.id, { text: "indicator,source,expires\n198.18.1.4,feed,\n198.18.0.0/24,feed,2022-03-15\n" }, CLI_ACTOR);
+      await createRule({ name: "Listed destination", level: "fatal", priority: 0, customerSlug: t.slug, functions: "firewall", listId: list.id, listField: "dst" }, CLI_ACTOR);
+    }
 
     const here = await ingestFiles({ customerId: a.customerId }, [fileA], { threads: 0, batchLines: 7_000 });
     const threaded = await ingestFiles({ customerId: b.customerId }, [fileB], { threads: 2, batchLines: 7_000 });
@@ -83,6 +94,8 @@ describe("ingest in worker threads", () => {
     expect(strip(sb.rejects, serialB)).toEqual(strip(sa.rejects, serialA));
     expect(strip(sb.raws, serialB)).toEqual(strip(sa.raws, serialA));
     expect(sa.alerts.length).toBeGreaterThan(0);
+    const listed = sa.alerts.filter((x) => x.ruleName === "Listed destination");
+    expect(listed.map((x) => x.dstIp)).toEqual(["198.18.0.10", "198.18.1.4"]); // not 198.18.0.9: its network expired before it
     expect(sb.alerts).toEqual(sa.alerts);
     expect(sb.samples).toEqual(sa.samples);
 

@@ -4,7 +4,6 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/types";
 import { InputError, parseInput } from "@/lib/validation";
 import { parseEntries, parseExpiry, type ParseResult } from "./entries";
-import { IntelSet } from "./matcher";
 
 // Threat-intelligence lists: staff-managed reference data. A list with a customer applies to
 // that customer only; without one, to every customer.
@@ -140,12 +139,12 @@ export async function removeThreatListEntry(id: string, value: string, actor: Ac
 }
 
 /** The entries of the given lists, compiled for matching (the lists a customer's rules use). */
-export async function loadIntelSets(listIds: string[]): Promise<Map<string, IntelSet>> {
-  const out = new Map<string, IntelSet>();
-  if (!listIds.length) return out;
+/** The entries of lists, as [value, expiry in ms or null] (plain data: alert rules compile them into IntelSets). */
+export async function loadIntelListData(listIds: string[]): Promise<{ id: string; kind: "ip" | "domain"; entries: [string, number | null][] }[]> {
+  if (!listIds.length) return [];
   const lists = await prisma.threatList.findMany({ where: { id: { in: listIds } }, select: { id: true, kind: true } });
-  for (const l of lists) out.set(l.id, new IntelSet(l.kind as "ip" | "domain"));
+  const byId = new Map(lists.map((l) => [l.id, { id: l.id, kind: l.kind as "ip" | "domain", entries: [] as [string, number | null][] }]));
   const rows = await prisma.threatListEntry.findMany({ where: { listId: { in: listIds } }, select: { listId: true, value: true, expiresAt: true } });
-  for (const r of rows) out.get(r.listId)?.add(r.value, r.expiresAt);
-  return out;
+  for (const r of rows) byId.get(r.listId)?.entries.push([r.value, r.expiresAt ? r.expiresAt.getTime() : null]);
+  return [...byId.values()];
 }
