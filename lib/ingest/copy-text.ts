@@ -1,6 +1,6 @@
 // PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes for \ tab LF CR.
-// As a string, for the rare rows (rejects, other log types) and non-ASCII text; event rows are
-// written byte by byte by RowsOut (batch-builder.ts), which must give exactly these bytes.
+// As a string, for the rare rows (rejects, other log types); event rows go in the binary format
+// (copy-binary.ts), whose text values hold the same characters (NUL as U+FFFD too).
 
 // PostgreSQL text cannot hold NUL (COPY fails the whole batch with "invalid byte sequence"), so a
 // NUL from a damaged line becomes U+FFFD, as an invalid UTF-8 byte already does (found by fuzzing).
