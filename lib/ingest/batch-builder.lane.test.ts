@@ -88,6 +88,21 @@ describe("the ingest's byte lane", () => {
     expect(built.accepted).toBeGreaterThan(20_000);
     const { lines, lane } = onLane(bytes);
     expect(lane / lines).toBeGreaterThan(0.99);
+
+    // One builder per lane over many batches, as a build thread works: the byte lane's caches
+    // (addresses, ports, strings and their count cells) carry over from batch to batch and
+    // across the month boundary (the last day's evening is next month in UTC).
+    const ctx = context([device(1, "013201009999")]);
+    const textBuilder = new BatchBuilder(ctx, null, { byteLane: false });
+    const laneBuilder = new BatchBuilder(ctx, null);
+    const cuts = bytes.toString("latin1").split("\n");
+    let first = 1;
+    for (const size of [997, 4001, 50, 12_000, 997, 1e9]) {
+      if (first > cuts.length) break;
+      const part = Buffer.from(cuts.slice(first - 1, first - 1 + size).join("\n") + "\n", "latin1");
+      expect(comparable(laneBuilder.build("42", first, part))).toEqual(comparable(textBuilder.build("42", first, part)));
+      first += size;
+    }
   });
 
   it("builds every line of the peer corpus exactly as the text lane", () => {

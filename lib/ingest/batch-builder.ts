@@ -62,13 +62,15 @@ export class BatchBuilder {
     this.byteLane = opts.byteLane ?? true;
   }
 
+  private readonly lane: LaneCaches = { strings: new ByteInterner(), v4: new Map(), portCells: new Map() };
+
   /**
    * Builds one batch from its bytes: whole lines, the first numbered `firstLine`. Lines are read
    * from the bytes on the byte lane (parseBytes); a line it does not take is decoded and parsed
    * as text. Rows are written as bytes as they go, so a batch never holds its text twice.
    */
   build(fileId: string, firstLine: number, bytes: Buffer): BuiltBatch {
-    const b = new Builder(this.ctx, this.alerts, fileId);
+    const b = new Builder(this.ctx, this.alerts, fileId, this.lane);
     const len = bytes.length;
     let lineNo = firstLine;
     for (let start = 0; start < len; lineNo++) {
@@ -98,19 +100,34 @@ const NO_CELL: number[] = [];
 interface V4Address {
   ip: string;
   info: AddressInfo;
-  /** the address's count cell in the source counts (srcCounts) of the month being counted */
-  srcCounts: Counts | null;
+  /** the address's count cell in the source counts, valid while the builder's dimsEpoch is srcEpoch */
+  srcEpoch: number;
   srcCell: number[];
-  dstCounts: Counts | null;
+  dstEpoch: number;
   dstCell: number[];
 }
 
 interface PortCells {
-  /** the port counts the cells belong to (another month: looked up again) */
-  counts: Counts | null;
+  /** the cells belong to the counts of this epoch (another batch or month: looked up again) */
+  epoch: number;
   port: number[];
   dirPort: number[];
 }
+
+/**
+ * Byte-lane caches kept from batch to batch (a build thread's batches are of one customer):
+ * addresses with their facts, port combinations, interned field strings. Count cells in them
+ * are tied to an epoch, not to a batch's maps, so an entry never keeps an old batch's counts alive.
+ */
+interface LaneCaches {
+  strings: ByteInterner;
+  /** by the address as a signed 32-bit number (always a small integer to V8: no boxed keys) */
+  v4: Map<number, V4Address>;
+  portCells: Map<number, PortCells>;
+}
+
+/** Epochs of count maps: a new one each time a builder starts counting into other maps. */
+let nextEpoch = 1;
 
 const DIRECTION_CODES = [null, "inbound", "outbound", "internal", "external"];
 
@@ -178,7 +195,11 @@ class Builder {
     private readonly ctx: CustomerContext,
     private readonly alerts: AlertEvaluator | null,
     private readonly fileId: string,
+    lane: LaneCaches,
   ) {
+    this.strings = lane.strings;
+    this.v4 = lane.v4;
+    this.portCells = lane.portCells;
     this.customerUuid = uuidBytes(ctx.customerId);
     this.fileNumber = Number(fileId);
     if (!Number.isSafeInteger(this.fileNumber)) throw new Error(`file id ${fileId} is not a number`);
@@ -256,8 +277,8 @@ class Builder {
   }
 
   // Byte lane (parseBytes): strings only for map keys, found by their bytes or their number.
-  private readonly strings = new ByteInterner();
-  private readonly v4 = new Map<number, V4Address>();
+  private readonly strings: ByteInterner;
+  private readonly v4: Map<number, V4Address>;
   private readonly probe = new LaneEvent();
   private readonly probeTime = new LaneTime();
   private laneDayKey = -1;
@@ -340,11 +361,17 @@ class Builder {
       this.rollups.addDaily(this.lastDay, this.slotKey(fn, allowed, device.id), n, bytesN < 0 ? 0 : bytesN);
       if (traffic) {
         if (src !== null) {
-          if (src.srcCounts !== this.fwSrc) src.srcCell = cellOf((src.srcCounts = this.fwSrc), src.ip);
+          if (src.srcEpoch !== this.dimsEpoch) {
+            src.srcCell = cellOf(this.fwSrc, src.ip);
+            src.srcEpoch = this.dimsEpoch;
+          }
           src.srcCell[0]! += n;
         }
         if (dst !== null) {
-          if (dst.dstCounts !== this.fwDst) dst.dstCell = cellOf((dst.dstCounts = this.fwDst), dst.ip);
+          if (dst.dstEpoch !== this.dimsEpoch) {
+            dst.dstCell = cellOf(this.fwDst, dst.ip);
+            dst.dstEpoch = this.dimsEpoch;
+          }
           dst.dstCell[0]! += n;
         }
         const dstPort = N[N_DST_PORT]!;
@@ -387,7 +414,7 @@ class Builder {
 
   // Port counts of the byte lane: port, protocol, direction and verdict in one number, mapped to
   // the two count cells they add to (one lookup instead of six).
-  private readonly portCells = new Map<number, PortCells>();
+  private readonly portCells: Map<number, PortCells>;
 
   private countPort(dstPort: number, direction: string | null, allowed: boolean, n: number): void {
     const proto = dstPort > 0xffff ? -1 : laneNum[N_PROTOCOL]!;
@@ -400,10 +427,10 @@ class Builder {
     }
     const key = ((dstPort * 4 + proto) * 8 + DIRECTION_CODES.indexOf(direction)) * 2 + (allowed ? 1 : 0);
     let c = this.portCells.get(key);
-    if (c === undefined) this.portCells.set(key, (c = { counts: null, port: [0], dirPort: [0] }));
-    if (c.counts !== this.fwPort) {
+    if (c === undefined) this.portCells.set(key, (c = { epoch: 0, port: NO_CELL, dirPort: NO_CELL }));
+    if (c.epoch !== this.dimsEpoch) {
       const port = this.portKey(dstPort, PROTOCOLS[proto] ?? null);
-      c.counts = this.fwPort;
+      c.epoch = this.dimsEpoch;
       c.port = cellOf(this.fwPort, port);
       c.dirPort = cellOf(this.fwDirPort, this.dirPortKey(direction, port, allowed));
     }
@@ -430,12 +457,12 @@ class Builder {
   }
 
   private v4Address(n: number): V4Address {
-    let entry = this.v4.get(n);
+    let entry = this.v4.get(n | 0);
     if (entry === undefined) {
       if (this.v4.size >= V4_CACHE_LIMIT) this.v4.clear();
       const ip = formatIPv4(n); // the field's text: the lane takes only canonical IPv4
-      entry = { ip, info: this.ctx.address(ip), srcCounts: null, srcCell: NO_CELL, dstCounts: null, dstCell: NO_CELL };
-      this.v4.set(n, entry);
+      entry = { ip, info: this.ctx.address(ip), srcEpoch: 0, srcCell: NO_CELL, dstEpoch: 0, dstCell: NO_CELL };
+      this.v4.set(n | 0, entry);
     }
     return entry;
   }
@@ -533,6 +560,8 @@ class Builder {
   // keeps its hash, so the Map lookups below allocate nothing.
   private lastDay = "";
   private dims: Map<string, Counts> = new Map();
+  /** changes whenever dims does: count cells held by the lane caches are valid in their own epoch only */
+  private dimsEpoch = 0;
   private fwSrc: Counts = new Map();
   private fwDst: Counts = new Map();
   private fwPort: Counts = new Map();
@@ -581,7 +610,11 @@ class Builder {
 
   private dayChanged(day: string): void {
     this.lastDay = day;
-    this.dims = this.rollups.month(day.slice(0, 7) + "-01");
+    const dims = this.rollups.month(day.slice(0, 7) + "-01");
+    if (dims !== this.dims) {
+      this.dims = dims;
+      this.dimsEpoch = nextEpoch++;
+    }
     this.fwSrc = RollupBatch.dimension(this.dims, "fw.src");
     this.fwDst = RollupBatch.dimension(this.dims, "fw.dst");
     this.fwPort = RollupBatch.dimension(this.dims, "fw.port");
