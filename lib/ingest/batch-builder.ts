@@ -9,7 +9,7 @@ import type { PanosEvent } from "./panos/types";
 import { formatIPv4 } from "@/lib/geo/ip";
 import { directionOf, type AddressInfo, type CustomerContext, type DeviceInfo } from "./context";
 import { copyText } from "./copy-text";
-import { RowsOut, uuidBytes } from "./copy-binary";
+import { RowsOut, textValue, uuidBytes } from "./copy-binary";
 import type { Stamp } from "./stamp";
 import { bump, cellOf, RollupBatch, threatKey, type Counts, type RollupRows } from "./rollups";
 import type { AlertEvaluator, AlertFields, AlertMatch } from "@/lib/alerts/evaluator";
@@ -100,6 +100,9 @@ const NO_CELL: number[] = [];
 interface V4Address {
   ip: string;
   info: AddressInfo;
+  /** the country and organisation columns' values (textValue), made once per address */
+  country: Uint8Array | null;
+  org: Uint8Array | null;
   /** the address's count cell in the source counts, valid while the builder's dimsEpoch is srcEpoch */
   srcEpoch: number;
   srcCell: number[];
@@ -130,6 +133,12 @@ interface LaneCaches {
 let nextEpoch = 1;
 
 const DIRECTION_CODES = [null, "inbound", "outbound", "internal", "external"];
+/** Column values the byte lane writes on every line, made once. */
+const TRAFFIC_VALUE = textValue("TRAFFIC");
+const THREAT_VALUE = textValue("THREAT");
+const FIREWALL_VALUE = textValue("firewall");
+const URL_VALUE = textValue("url");
+const DIRECTION_VALUES = new Map(DIRECTION_CODES.map((d) => [d, textValue(d)]));
 
 function orNull(v: number): number | null {
   return v < 0 ? null : v;
@@ -319,9 +328,9 @@ class Builder {
     o.int8(this.fileNumber);
     o.int8(lineNo);
     o.uuid(this.deviceUuid(device.id));
-    o.text(traffic ? "TRAFFIC" : "THREAT");
+    o.value(traffic ? TRAFFIC_VALUE : THREAT_VALUE);
     o.range(L, R[2 * F_SUBTYPE]!, R[2 * F_SUBTYPE + 1]!);
-    o.text(fn);
+    o.value(traffic ? FIREWALL_VALUE : URL_VALUE);
     o.range(L, R[2 * F_ACTION]!, R[2 * F_ACTION + 1]!);
     o.bool(allowed);
     o.bool(isSession);
@@ -333,7 +342,7 @@ class Builder {
     o.int4(orNull(N[N_SRC_PORT]!));
     o.int4(orNull(N[N_DST_PORT]!));
     for (const f of LANE_TEXT_1) o.range(L, R[2 * f]!, R[2 * f + 1]!);
-    o.text(direction);
+    o.value(DIRECTION_VALUES.get(direction)!);
     o.range(L, R[2 * F_URL]!, R[2 * F_URL + 1]!);
     o.range(L, R[2 * F_CATEGORY]!, R[2 * F_CATEGORY + 1]!);
     o.int8(orNull(N[N_THREAT_ID]!));
@@ -341,10 +350,10 @@ class Builder {
     o.range(L, R[2 * F_SEVERITY]!, R[2 * F_SEVERITY + 1]!);
     o.int8(orNull(N[N_BYTES]!));
     o.int8(orNull(N[N_PACKETS]!));
-    o.text(src?.info.country);
-    o.text(dst?.info.country);
-    o.text(src?.info.org);
-    o.text(dst?.info.org);
+    o.value(src === null ? null : src.country);
+    o.value(dst === null ? null : dst.country);
+    o.value(src === null ? null : src.org);
+    o.value(dst === null ? null : dst.org);
     o.endRow();
 
     // Rollup counts (as count()).
@@ -461,7 +470,8 @@ class Builder {
     if (entry === undefined) {
       if (this.v4.size >= V4_CACHE_LIMIT) this.v4.clear();
       const ip = formatIPv4(n); // the field's text: the lane takes only canonical IPv4
-      entry = { ip, info: this.ctx.address(ip), srcEpoch: 0, srcCell: NO_CELL, dstEpoch: 0, dstCell: NO_CELL };
+      const info = this.ctx.address(ip);
+      entry = { ip, info, country: textValue(info.country), org: textValue(info.org), srcEpoch: 0, srcCell: NO_CELL, dstEpoch: 0, dstCell: NO_CELL };
       this.v4.set(n | 0, entry);
     }
     return entry;

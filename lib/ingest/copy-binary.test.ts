@@ -5,7 +5,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pgPool } from "@/lib/db/pool";
-import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, recycleRowBuffers, RowsOut, uuidBytes } from "./copy-binary";
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, recycleRowBuffers, RowsOut, textValue, uuidBytes } from "./copy-binary";
 
 // The binary COPY writer, read back by PostgreSQL itself: every kind of value, rows across
 // buffers of every size, and addresses in every text form the parser lets through.
@@ -104,6 +104,16 @@ describe("RowsOut (binary COPY)", () => {
     const out = new RowsOut(64);
     out.range(Buffer.from("x"), -1, -1);
     expect(Buffer.concat(out.flush())).toEqual(Buffer.from([0xff, 0xff, 0xff, 0xff])); // NULL
+  });
+
+  it("writes a value made once (textValue) exactly as text() writes its string", () => {
+    for (const t of TEXTS) {
+      const a = new RowsOut(64);
+      a.value(textValue(t));
+      const b = new RowsOut(64);
+      b.text(t);
+      expect(Buffer.concat(a.flush())).toEqual(Buffer.concat(b.flush()));
+    }
   });
 
   it("refuses numbers that do not fit their column instead of wrapping them", () => {

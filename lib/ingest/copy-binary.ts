@@ -56,6 +56,12 @@ export function uuidBytes(text: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, "hex"));
 }
 
+/** A text value's bytes as text() writes them (UTF-8, NUL as U+FFFD), made once for a value written again and again; null for null. */
+export function textValue(s: string | null | undefined): Uint8Array | null {
+  if (s === null || s === undefined) return null;
+  return Buffer.from(s.includes("\0") ? s.replace(/\0/g, "\uFFFD") : s, "utf8");
+}
+
 /**
  * Rows of one COPY, in the binary format, in ~1 MB buffers. A row is never split between
  * buffers: each buffer is one CopyData message of whole rows. Field writers go in column order,
@@ -130,6 +136,18 @@ export class RowsOut {
       }
     }
     this.int32(this.pos, p - start);
+    this.pos = p;
+  }
+
+  /** A text value already in its stored form (textValue); null for null. */
+  value(v: Uint8Array | null): void {
+    if (v === null) return this.nul();
+    const n = v.length;
+    this.room(4 + n);
+    const b = this.buf;
+    this.int32(this.pos, n);
+    let p = this.pos + 4;
+    for (let i = 0; i < n; i++) b[p++] = v[i]!; // short values: a loop beats set()
     this.pos = p;
   }
 
