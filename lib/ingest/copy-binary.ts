@@ -20,12 +20,13 @@ export const COPY_BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 export const ROWS_BUFFER = 1 << 20;
 const EMPTY = Buffer.alloc(0);
 
-/** Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC), in milliseconds. */
+/** PostgreSQL's epoch (2000-01-01 UTC) in milliseconds since the Unix epoch. */
 const PG_EPOCH_MS = 946_684_800_000;
 const TWO_32 = 4_294_967_296;
-const INT4_MAX = 2_147_483_647;
-/** 2^63: the first value an int8 cannot hold */
-const INT8_LIMIT = 9_223_372_036_854_775_808;
+/** the largest integer column value */
+export const INT4_MAX = 2_147_483_647;
+/** 2^63: the first value a bigint column cannot hold */
+export const INT8_LIMIT = 9_223_372_036_854_775_808;
 /** PostgreSQL's own address family numbers in inet's binary form (PGSQL_AF_INET, PGSQL_AF_INET6). */
 const PGSQL_AF_INET = 2;
 const PGSQL_AF_INET6 = 3;

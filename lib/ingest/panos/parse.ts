@@ -29,6 +29,7 @@
 
 import { isIP } from "node:net";
 import type { PanosEvent, ParseResult, ReportFunction } from "./types";
+import { INT4_MAX, INT8_LIMIT } from "../copy-binary";
 
 /** Highest PAN-OS field index read per log type (high-resolution timestamp). */
 const MAX_IDX_TRAFFIC = 102;
@@ -872,8 +873,6 @@ function parseInner(line: string): ParseResult {
   return { ok: true, kind: "event", event };
 }
 
-const INT4_MAX = 2_147_483_647;
-const INT8_LIMIT = 2 ** 63;
 /** Fields of the numbers outOfRange checks (TRAFFIC positions; the THREAT ones agree up to 25). */
 const NUMBER_FIELDS = { "repeat count": 23, "source port": 24, "destination port": 25, bytes: 31, packets: 34 } as const;
 
