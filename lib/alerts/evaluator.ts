@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { PanosEvent } from "@/lib/ingest/panos/types";
-import { IntelSet } from "@/lib/intel/matcher";
+import { IntelSet, type IntelListData } from "@/lib/intel/matcher";
 import { parseIPv4 } from "@/lib/geo/ip";
 import { levelRank, THREAT_FUNCTIONS, type Level } from "./constants";
 
@@ -112,7 +112,7 @@ export interface AlertRuleRow {
 /** The enabled rules of a customer and the entries of the lists they use, [value, expiry ms or null]. */
 export interface AlertRuleData {
   rules: AlertRuleRow[];
-  lists: { id: string; kind: "ip" | "domain"; entries: [string, number | null][] }[];
+  lists: IntelListData[];
 }
 
 /**
@@ -178,12 +178,7 @@ export class AlertEvaluator {
   static fromData(customerId: string, data: AlertRuleData): AlertEvaluator {
     const ev = new AlertEvaluator(customerId);
     ev.data = data;
-    const lists = new Map<string, IntelSet>();
-    for (const l of data.lists) {
-      const set = new IntelSet(l.kind);
-      for (const [value, expires] of l.entries) set.add(value, expires === null ? null : new Date(expires));
-      lists.set(l.id, set);
-    }
+    const lists = new Map(data.lists.map((l) => [l.id, IntelSet.fromData(l)]));
     for (const r of data.rules) {
       let list: CompiledRule["list"] = null;
       if (r.listField) {

@@ -4,6 +4,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Actor } from "@/lib/auth/types";
 import { InputError, parseInput } from "@/lib/validation";
 import { parseEntries, parseExpiry, type ParseResult } from "./entries";
+import type { IntelListData } from "./matcher";
 
 // Threat-intelligence lists: staff-managed reference data. A list with a customer applies to
 // that customer only; without one, to every customer.
@@ -138,12 +139,11 @@ export async function removeThreatListEntry(id: string, value: string, actor: Ac
   });
 }
 
-/** The entries of the given lists, compiled for matching (the lists a customer's rules use). */
-/** The entries of lists, as [value, expiry in ms or null] (plain data: alert rules compile them into IntelSets). */
-export async function loadIntelListData(listIds: string[]): Promise<{ id: string; kind: "ip" | "domain"; entries: [string, number | null][] }[]> {
+/** The entries of the given lists (the lists a customer's rules use), as data for IntelSet.fromData. */
+export async function loadIntelListData(listIds: string[]): Promise<IntelListData[]> {
   if (!listIds.length) return [];
   const lists = await prisma.threatList.findMany({ where: { id: { in: listIds } }, select: { id: true, kind: true } });
-  const byId = new Map(lists.map((l) => [l.id, { id: l.id, kind: l.kind as "ip" | "domain", entries: [] as [string, number | null][] }]));
+  const byId = new Map(lists.map((l): [string, IntelListData] => [l.id, { id: l.id, kind: l.kind as "ip" | "domain", entries: [] }]));
   const rows = await prisma.threatListEntry.findMany({ where: { listId: { in: listIds } }, select: { listId: true, value: true, expiresAt: true } });
   for (const r of rows) byId.get(r.listId)?.entries.push([r.value, r.expiresAt ? r.expiresAt.getTime() : null]);
   return [...byId.values()];

@@ -10,6 +10,13 @@ const NEVER = Number.POSITIVE_INFINITY;
 const NO_MATCH = 0;
 const URL_CACHE_LIMIT = 100_000;
 
+/** A list's entries as plain data ([value, expiry in ms or null]): it crosses to ingest worker threads. */
+export interface IntelListData {
+  id: string;
+  kind: "ip" | "domain";
+  entries: [string, number | null][];
+}
+
 export class IntelSet {
   private readonly v4 = new Map<number, number>();
   private readonly exact = new Map<string, number>();
@@ -20,6 +27,13 @@ export class IntelSet {
   private readonly urlCache = new Map<string, number>();
 
   constructor(readonly kind: "ip" | "domain") {}
+
+  /** A list compiled from its entries (loadIntelListData). */
+  static fromData(list: IntelListData): IntelSet {
+    const set = new IntelSet(list.kind);
+    for (const [value, expires] of list.entries) set.add(value, expires === null ? null : new Date(expires));
+    return set;
+  }
 
   get size(): number {
     let n = this.exact.size + this.v4.size;
