@@ -1,3 +1,4 @@
+import type { Hash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
@@ -214,6 +215,17 @@ export class BatchBuffers {
   }
 }
 
+/** Lines of a file as bytes, for one batch. */
+export interface ReadBatch {
+  firstLine: number;
+  lineCount: number;
+  bytes: Buffer;
+  /** bytes of the file read so far (of the compressed file, for gzip) */
+  bytesRead: number;
+  /** when hashing: the content's length up to this batch's end, and the sha256 of that much */
+  content?: { bytes: number; sha256: string };
+}
+
 /** Bytes asked of the file per read. */
 const READ = 1 << 20;
 
@@ -222,17 +234,31 @@ const READ = 1 << 20;
  * to `skipLines` are skipped. Batch bytes live in `buffers`: give each back once it is built.
  * A plain file is read straight into the batch's buffer; only the part of the last read past
  * the batch's last line end is copied, into the next batch's buffer.
+ * With `hash` (and no lines skipped), the content goes through it as it is read, a read at a
+ * time, and each batch tells the content's length and sha256 up to its end.
  */
 export async function* readBatches(
   file: string,
   batchLines: number,
   skipLines: number,
   buffers = new BatchBuffers(),
-): AsyncGenerator<{ firstLine: number; lineCount: number; bytes: Buffer; bytesRead: number }> {
+  hash?: Hash,
+): AsyncGenerator<ReadBatch> {
+  if (hash && skipLines > 0) throw new Error("readBatches: a hash is of the whole content (no lines skipped)");
   const src = await openBytes(file);
+  let base = 0; // content bytes before out[0] (hashing only)
+  let hashed = 0; // bytes of out that went through the hash
+  /** Hashes out up to `end`; at a batch's end, tells the content's length and digest so far. */
+  const hashTo = (end: number, batchEnd: boolean): Pick<ReadBatch, "content"> => {
+    if (!hash) return {};
+    if (end > hashed) hash.update(out.subarray(hashed, end));
+    hashed = end;
+    return batchEnd ? { content: { bytes: base + end, sha256: hash.copy().digest("hex") } } : {};
+  };
+  let out: Buffer;
   try {
     let sizeHint = batchLines * 640; // the last batch's size (at first, PAN-OS 10 lines of ~640 bytes): the next is usually alike
-    let out = buffers.take(READ, sizeHint + (sizeHint >> 2)); // the batch being filled
+    out = buffers.take(READ, sizeHint + (sizeHint >> 2)); // the batch being filled
     let start = 0; // bytes of out before start belong to skipped lines
     let len = 0; // bytes read into out
     let scanned = 0; // bytes of out searched for line ends
@@ -263,6 +289,7 @@ export async function* readBatches(
         // The bytes after the batch's last line end go first into the next buffer (the batch's
         // buffer is handed to a worker thread as soon as it is yielded).
         const rest = len - cut;
+        const content = hashTo(cut, true);
         const next = buffers.take(rest + READ, Math.max(sizeHint + (sizeHint >> 2), rest + READ));
         out.copy(next, 0, cut, len);
         const bytes = out.subarray(start, cut);
@@ -271,12 +298,15 @@ export async function* readBatches(
         line += count;
         count = 0;
         out = next;
+        base += cut;
+        hashed = 0;
         start = 0;
         len = rest;
         scanned = 0;
-        yield { firstLine, lineCount: batchLines, bytes, bytesRead: src.bytesRead };
+        yield { firstLine, lineCount: batchLines, bytes, bytesRead: src.bytesRead, ...content };
         continue;
       }
+      hashTo(len, false); // before the next read: a read's worth at a time, between awaits
       if (start > 0) {
         out.copyWithin(0, start, len);
         len -= start;
@@ -294,7 +324,7 @@ export async function* readBatches(
       len += n;
     }
     const tail = len > start && out[len - 1] !== 0x0a ? 1 : 0; // a last line without a line end
-    if (count + tail > 0 && line + count + tail > skipLines) yield { firstLine: line + 1, lineCount: count + tail, bytes: out.subarray(start, len), bytesRead: src.bytesRead };
+    if (count + tail > 0 && line + count + tail > skipLines) yield { firstLine: line + 1, lineCount: count + tail, bytes: out.subarray(start, len), bytesRead: src.bytesRead, ...hashTo(len, true) };
   } finally {
     await src.close();
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -10,10 +11,11 @@ import { createPartition, existingPartitions } from "./partitions";
 import { nextMonth } from "@/lib/reports/month";
 import { writeRollups } from "./rollups";
 import { indexFinishedMonths, refreshStatistics, summarizeNewEvents } from "./month-indexes";
-import { readLines, sha256File } from "./source";
+import { readLines } from "./source";
+import { claimFile, type Claim } from "./claim";
 import { BatchBuilder, EVENT_COLUMNS } from "./batch-builder";
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from "./copy-binary";
-import { BatchBuffers, BuildPool, buildHere, readBatches, recycleHere, threadsFor, type ReadyBatch } from "./build-pool";
+import { BatchBuffers, BuildPool, buildHere, readBatches, recycleHere, threadsFor, type ReadBatch, type ReadyBatch } from "./build-pool";
 import { AlertEvaluator, type AlertBatch } from "@/lib/alerts/evaluator"; // alert rules (lib/alerts)
 
 // The ingest pipeline: lines → parse → enrich → COPY into events, with rollups, rejects and the
@@ -60,32 +62,6 @@ export interface IngestOptions {
   onClaim?: (c: { file: string; fileId: string; status: string }) => void | Promise<void>;
 }
 
-interface FileRow {
-  id: string;
-  status: string;
-  lines_committed: string;
-}
-
-/**
- * Claims a file for ingest (or finds it done), holding an advisory lock so two processes never
- * ingest it at once. A new file gets the id reserved for it from the sequence; a known one keeps its own.
- */
-async function claimFile(client: pg.ClientBase, ctx: CustomerContext, name: string, sha256: string, size: number, reservedId: string): Promise<FileRow> {
-  await client.query(
-    `INSERT INTO ingest_files (id, customer_id, sha256, name, size_bytes) VALUES ($5, $1, $2, $3, $4) ON CONFLICT (customer_id, sha256) DO NOTHING`,
-    [ctx.customerId, sha256, name, size, reservedId],
-  );
-  const { rows } = await client.query<FileRow>(`SELECT id::text, status, lines_committed::text FROM ingest_files WHERE customer_id = $1 AND sha256 = $2`, [
-    ctx.customerId,
-    sha256,
-  ]);
-  const file = rows[0]!;
-  await client.query(`SELECT pg_advisory_lock(727272, $1::int)`, [Number(file.id) % 2 ** 31]);
-  // Re-read after the lock: another process may have finished it while we waited.
-  const again = await client.query<FileRow>(`SELECT id::text, status, lines_committed::text FROM ingest_files WHERE id = $1`, [file.id]);
-  return again.rows[0]!;
-}
-
 export async function ingestFiles(scope: { customerId: string }, files: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const ctx = await CustomerContext.load(scope);
@@ -98,15 +74,12 @@ export async function ingestFiles(scope: { customerId: string }, files: string[]
   try {
     for (const file of files) {
       const threads = opts.threads ?? threadsFor((await stat(file)).size);
-      // The file is hashed (its identity) while the threads start and its first batches are built.
-      const identity = sha256File(file);
-      identity.catch(() => {}); // awaited (and rethrown) in ingestOneFile
       const starting: Promise<BuildPool | null> = threads > 0 && !pool ? BuildPool.start(threads, { context: ctx.data!, alerts: alerts.data }) : Promise.resolve(pool);
       pool = await starting;
       const pooled = threads > 0 ? pool : null;
       const build: Build = pooled ? (f, first, b) => pooled.build(f, first, b) : (f, first, b) => buildHere(builder, { id: 0, fileId: f, firstLine: first, bytes: b }, here);
       const recycle = pooled ? (rows: Uint8Array[]) => pooled.recycle(rows) : recycleHere;
-      const r = await ingestOneFile(ctx, file, identity, opts, alerts, build, recycle, pooled?.size ?? 0, pooled?.buffers ?? here);
+      const r = await ingestOneFile(ctx, file, opts, alerts, build, recycle, pooled?.size ?? 0, pooled?.buffers ?? here);
       summary.files++;
       if (r.skipped) summary.skipped++;
       summary.lines += r.lines;
@@ -144,7 +117,6 @@ type Build = (fileId: string, firstLine: number, bytes: Buffer) => Promise<Ready
 async function ingestOneFile(
   ctx: CustomerContext,
   file: string,
-  identity: Promise<{ sha256: string; size: number }>,
   opts: IngestOptions,
   alerts: AlertEvaluator,
   build: Build,
@@ -164,57 +136,31 @@ async function ingestOneFile(
   // the plans themselves do not depend on the values (unnest of arrays, key lookups).
   for (const c of clients) await c.query("SET lock_timeout = '120s'; SET plan_cache_mode = force_generic_plan");
   const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0, months: new Set() };
-  let fileId = "";
+  let claim: Claim | null = null;
   let pending: Promise<void> | null = null;
-  const building: Promise<ReadyBatch>[] = [];
   // Batches build ahead (two per thread, so threads never wait for the writer) while the oldest is written.
+  const building: { ready: Promise<ReadyBatch>; content: ReadBatch["content"] }[] = [];
   const ahead = threads > 0 ? threads * 2 : 1;
-  let batches: AsyncGenerator<Batch> | null = null;
-  let last: { firstLine: number; lineCount: number } | null = null;
-  let bytesRead = 0;
+  let batches: AsyncGenerator<ReadBatch> | null = null;
   try {
-    // While the content is hashed, the first batches are read and built as a new file's, with an
-    // id reserved for it. Building writes nothing: the claim below still decides, and if the
-    // file turns out known (done, or to resume) that work is dropped.
-    const { rows: reserved } = await clients[0]!.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('ingest_files', 'id'))::text AS id`);
-    const reservedId = reserved[0]!.id;
-    let hashed = false;
-    void identity.then(() => (hashed = true), () => (hashed = true));
-    batches = readBatches(file, batchLines, 0, buffers);
-    let readAll = false;
-    // At least the first batch, so every ingest takes this path (and the tests with it).
-    while ((!hashed || building.length === 0) && building.length <= ahead) {
-      const next = await batches.next();
-      if (next.done) {
-        readAll = true;
-        break;
-      }
-      building.push(build(reservedId, next.value.firstLine, next.value.bytes));
-      last = next.value;
-      bytesRead = next.value.bytesRead;
-    }
-    const { sha256, size } = await identity;
-    const claimed = await claimFile(clients[0]!, ctx, opts.displayName?.(file) ?? path.basename(file), sha256, size, reservedId);
-    fileId = claimed.id;
-    const resumeAfter = Number(claimed.lines_committed);
-    if (claimed.status === "done" || fileId !== reservedId || resumeAfter > 0) {
-      await dropBatches(building);
-      await batches.return(undefined);
-      batches = claimed.status === "done" ? null : readBatches(file, batchLines, resumeAfter, buffers);
-      last = null;
-      readAll = false;
-    }
-    await opts.onClaim?.({ file, fileId, status: claimed.status });
-    if (claimed.status === "done") {
-      log(`${file}: already ingested (same content as file #${claimed.id}), skipped`);
+    claim = await claimFile(clients[0]!, ctx.customerId, { path: file, name: opts.displayName?.(file) ?? path.basename(file) });
+    const { fileId, resumeAfter } = claim;
+    await opts.onClaim?.({ file, fileId, status: claim.status === "done" ? "done" : "running" });
+    if (claim.status === "done") {
+      log(`${file}: already ingested (same content as file #${fileId}), skipped`);
       result.skipped = true;
       return result;
     }
     if (resumeAfter > 0) log(`${file}: resuming after line ${resumeAfter}`);
+    const size = (await stat(file)).size;
+    // New content is hashed as it is read (claim.ts); its sha256 is recorded with the last batch.
+    const hash = claim.hashing ? createHash("sha256") : undefined;
+    batches = readBatches(file, batchLines, resumeAfter, buffers, hash);
     const partitions = await existingPartitions(clients[0]!);
     await createPartitionsAhead(clients[0]!, ctx, file, partitions);
     let turn = 0;
-    const write = async (b: ReadyBatch, done: boolean) => {
+    let bytesRead = 0;
+    const write = async (b: ReadyBatch, content: ReadBatch["content"], done: boolean) => {
       const client = clients[turn]!;
       turn = 1 - turn;
       const newMonths = b.events.map((e) => e.month).filter((m) => !partitions.has(m));
@@ -224,7 +170,7 @@ async function ingestOneFile(
       if (pending) await pending; // batches commit in order: positions and alert groups only move forward
       const alertBatch = alerts.batch(fileId);
       for (const m of b.alertMatches) alertBatch.addMatch(m);
-      pending = commitBatch(client, ctx, fileId, b, alertBatch, done).then(async () => {
+      pending = commitBatch(client, ctx, fileId, b, alertBatch, content, done).then(async () => {
         recycle(b.events.flatMap((e) => e.rows)); // committed: nothing reads the rows again
         for (const m of newMonths) partitions.add(m);
         result.accepted += b.accepted;
@@ -238,33 +184,37 @@ async function ingestOneFile(
       pending.catch(() => {}); // awaited (and rethrown) at the next write or at the end
       if (newMonths.length) await pending;
     };
-    while (building.length > ahead) await write(await building.shift()!, false);
-    while (!readAll) {
-      const next = await batches!.next();
+    const writeOldest = async (done: boolean) => {
+      const oldest = building.shift()!;
+      await write(await oldest.ready, oldest.content, done);
+    };
+    let readAny = false;
+    for (;;) {
+      const next = await batches.next();
       if (next.done) break;
       const batch = next.value;
+      readAny = true;
       bytesRead = batch.bytesRead;
-      building.push(build(fileId, batch.firstLine, batch.bytes));
-      last = batch;
-      if (building.length > ahead) await write(await building.shift()!, false);
+      building.push({ ready: build(fileId, batch.firstLine, batch.bytes), content: batch.content });
+      if (building.length > ahead) await writeOldest(false);
     }
-    while (building.length > 1) await write(await building.shift()!, false);
-    if (building.length) await write(await building.shift()!, true);
-    else if (!last) await markDone(clients[turn]!, fileId, resumeAfter, pending); // nothing (left) to read
+    while (building.length > 1) await writeOldest(false);
+    if (building.length) await writeOldest(true);
+    else if (!readAny) await markDone(clients[turn]!, fileId, resumeAfter, pending, hash?.digest("hex") ?? null); // nothing (left) to read
     await pending;
     return result;
   } catch (err) {
-    await Promise.allSettled([pending, ...building]);
+    await Promise.allSettled([pending, ...building.map((x) => x.ready)]);
     for (const c of clients) await c.query("ROLLBACK").catch(() => {});
-    if (fileId) {
+    if (claim) {
       await clients[0]!
-        .query(`UPDATE ingest_files SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [fileId, String((err as Error).message).slice(0, 1000)])
+        .query(`UPDATE ingest_files SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [claim.fileId, String((err as Error).message).slice(0, 1000)])
         .catch(() => {});
     }
     throw err;
   } finally {
     await batches?.return(undefined);
-    if (fileId) await clients[0]!.query(`SELECT pg_advisory_unlock(727272, $1::int)`, [Number(fileId) % 2 ** 31]).catch(() => {});
+    await claim?.release().catch(() => {});
     for (const c of clients) {
       await c.query("RESET lock_timeout; RESET plan_cache_mode").catch(() => {});
       c.release();
@@ -272,19 +222,22 @@ async function ingestOneFile(
   }
 }
 
-type Batch = { firstLine: number; lineCount: number; bytes: Buffer; bytesRead: number };
-
-/** Waits for batches built for nothing (the file was known after all); their input buffers go back to the pool as each is built. */
-async function dropBatches(building: Promise<ReadyBatch>[]): Promise<void> {
-  const built = await Promise.allSettled(building.splice(0));
-  for (const b of built) if (b.status === "rejected") throw b.reason;
-}
-
 /** A file with no lines left to read (empty, or every line committed before a crash) is done. */
-async function markDone(client: pg.ClientBase, fileId: string, lines: number, pending: Promise<void> | null): Promise<void> {
+async function markDone(client: pg.ClientBase, fileId: string, lines: number, pending: Promise<void> | null, sha256: string | null): Promise<void> {
   if (pending) await pending;
-  await client.query(`UPDATE ingest_files SET status = 'done', lines_committed = GREATEST(lines_committed, $2), finished_at = now(), updated_at = now() WHERE id = $1`, [fileId, lines]);
+  await client.query(
+    `UPDATE ingest_files SET status = 'done', lines_committed = GREATEST(lines_committed, $2), ${sha256WhenDone("$3")}, finished_at = now(), updated_at = now() WHERE id = $1`,
+    [fileId, lines, sha256],
+  );
 }
+
+/**
+ * A file claimed by its head gets its content's sha256 when done (the parameter; NULL: known
+ * already). Should another row have that sha256 already (one from before heads were recorded,
+ * say), this one keeps none, so the old row stays the content's identity.
+ */
+const sha256WhenDone = (param: string) =>
+  `sha256 = CASE WHEN sha256 IS NULL AND ${param}::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ingest_files o WHERE o.customer_id = ingest_files.customer_id AND o.sha256 = ${param}::text) THEN ${param}::text ELSE sha256 END`;
 
 /** First half of a batch's transaction: the bulk rows (this overlaps the previous batch's commit). */
 async function writeEvents(client: pg.ClientBase, ctx: CustomerContext, fileId: string, b: ReadyBatch, newMonths: string[]): Promise<void> {
@@ -304,7 +257,15 @@ async function writeEvents(client: pg.ClientBase, ctx: CustomerContext, fileId: 
 }
 
 /** Second half, after the previous batch committed: counts, alerts, the file's position, COMMIT. */
-async function commitBatch(client: pg.ClientBase, ctx: CustomerContext, fileId: string, b: ReadyBatch, alerts: AlertBatch, done: boolean): Promise<void> {
+async function commitBatch(
+  client: pg.ClientBase,
+  ctx: CustomerContext,
+  fileId: string,
+  b: ReadyBatch,
+  alerts: AlertBatch,
+  content: ReadBatch["content"],
+  done: boolean,
+): Promise<void> {
   await writeRollups(client, ctx.customerId, b.rollups);
   if (b.lastSeen.length) {
     await client.query(
@@ -317,9 +278,11 @@ async function commitBatch(client: pg.ClientBase, ctx: CustomerContext, fileId: 
   await alerts.flush(client); // alerts in the same transaction: exactly once with the events
   await client.query(
     `UPDATE ingest_files SET lines_committed = $2, accepted = accepted + $3, rejected = rejected + $4, other = other + $5,
+       bytes_committed = COALESCE($7::bigint, bytes_committed), prefix_sha256 = COALESCE($8::text, prefix_sha256), ${sha256WhenDone("$9")},
        status = CASE WHEN $6 THEN 'done' ELSE status END, finished_at = CASE WHEN $6 THEN now() ELSE finished_at END, updated_at = now()
      WHERE id = $1`,
-    [fileId, b.lastLine, b.accepted, b.rejected, b.other, done],
+    // While hashing: where the committed content ends and its sha256 (a killed ingest resumes by them); when done, the whole content's.
+    [fileId, b.lastLine, b.accepted, b.rejected, b.other, done, content?.bytes ?? null, content?.sha256 ?? null, done ? (content?.sha256 ?? null) : null],
   );
   await client.query("COMMIT");
 }

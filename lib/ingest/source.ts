@@ -23,11 +23,45 @@ export async function isGzip(file: string): Promise<boolean> {
 }
 
 /** Content identity of a file: sha256 of its log text (a gzip file is hashed decompressed, so
- * the same logs plain or compressed are the same content). */
-export async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
+ * the same logs plain or compressed are the same content). `prefixesAt`: also the sha256 of the
+ * first N bytes of the content for each N given (N past the end: no entry). */
+export async function sha256File(file: string, prefixesAt: number[] = []): Promise<{ sha256: string; size: number; prefixes: Map<number, string> }> {
   const hash = createHash("sha256");
-  for await (const { chunk } of fileChunks(file)) hash.update(chunk);
-  return { sha256: hash.digest("hex"), size: (await stat(file)).size };
+  const prefixes = new Map<number, string>();
+  const at = [...new Set(prefixesAt)].sort((a, b) => a - b);
+  let offset = 0;
+  let next = 0;
+  for await (const { chunk } of fileChunks(file)) {
+    let from = 0;
+    while (next < at.length && at[next]! <= offset + chunk.length) {
+      const cut = at[next++]! - offset;
+      hash.update(chunk.subarray(from, cut));
+      from = cut;
+      prefixes.set(offset + cut, hash.copy().digest("hex"));
+    }
+    hash.update(chunk.subarray(from));
+    offset += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), size: (await stat(file)).size, prefixes };
+}
+
+/** Bytes of content whose sha256 is a file's head (contentHead). */
+export const HEAD_BYTES = 1 << 20;
+
+/**
+ * sha256 of the first HEAD_BYTES of a file's content (gzip decoded; all of it if shorter) and the
+ * file's size: two files of the same content have the same head, so a head never seen before
+ * means content never seen before. Reads only the head.
+ */
+export async function contentHead(file: string): Promise<{ headSha256: string; size: number }> {
+  const hash = createHash("sha256");
+  let left = HEAD_BYTES;
+  for await (const { chunk } of fileChunks(file)) {
+    hash.update(chunk.subarray(0, left));
+    left -= Math.min(left, chunk.length);
+    if (left === 0) break;
+  }
+  return { headSha256: hash.digest("hex"), size: (await stat(file)).size };
 }
 
 /** The file's bytes, gzip decoded, a chunk at a time; a chunk is valid only until the next one is asked for. */
