@@ -137,7 +137,11 @@ async function ingestOneFile(
   for (const c of clients) await c.query("SET lock_timeout = '120s'; SET plan_cache_mode = force_generic_plan");
   const result: FileResult = { skipped: false, lines: 0, accepted: 0, rejected: 0, other: 0, months: new Set() };
   let claim: Claim | null = null;
-  let pending: Promise<void> | null = null;
+  let pending: Promise<void> | null = null; // the last batch written, until it is committed
+  // Each connection's last batch, until it is committed. Two batches stream their rows at once,
+  // one per connection (so the last batches of a file are written on both cores, not one after
+  // the other), and commit in file order: positions and alert groups only move forward.
+  const busy: (Promise<void> | null)[] = [null, null];
   // Batches build ahead (two per thread, so threads never wait for the writer) while the oldest is written.
   const building: { ready: Promise<ReadyBatch>; content: ReadBatch["content"] }[] = [];
   const ahead = threads > 0 ? threads * 2 : 1;
@@ -161,16 +165,21 @@ async function ingestOneFile(
     let turn = 0;
     let bytesRead = 0;
     const write = async (b: ReadyBatch, content: ReadBatch["content"], done: boolean) => {
-      const client = clients[turn]!;
+      const i = turn;
       turn = 1 - turn;
+      const client = clients[i]!;
+      if (busy[i]) await busy[i];
       const newMonths = b.events.map((e) => e.month).filter((m) => !partitions.has(m));
       // Creating a partition needs the parent table to itself: no other batch's transaction open.
       if (newMonths.length && pending) await pending;
-      await writeEvents(client, ctx, fileId, b, newMonths);
-      if (pending) await pending; // batches commit in order: positions and alert groups only move forward
-      const alertBatch = alerts.batch(fileId);
-      for (const m of b.alertMatches) alertBatch.addMatch(m);
-      pending = commitBatch(client, ctx, fileId, b, alertBatch, content, done).then(async () => {
+      const written = writeEvents(client, ctx, fileId, b, newMonths);
+      const previous = pending;
+      pending = (async () => {
+        await written;
+        if (previous) await previous;
+        const alertBatch = alerts.batch(fileId);
+        for (const m of b.alertMatches) alertBatch.addMatch(m);
+        await commitBatch(client, ctx, fileId, b, alertBatch, content, done);
         recycle(b.events.flatMap((e) => e.rows)); // committed: nothing reads the rows again
         for (const m of newMonths) partitions.add(m);
         result.accepted += b.accepted;
@@ -180,7 +189,8 @@ async function ingestOneFile(
         for (const e of b.events) result.months.add(e.month);
         opts.onProgress?.({ file, lines: result.lines, bytesRead, sizeBytes: size });
         await opts.afterBatch?.(b.lastLine);
-      });
+      })();
+      busy[i] = pending;
       pending.catch(() => {}); // awaited (and rethrown) at the next write or at the end
       if (newMonths.length) await pending;
     };
@@ -204,7 +214,7 @@ async function ingestOneFile(
     await pending;
     return result;
   } catch (err) {
-    await Promise.allSettled([pending, ...building.map((x) => x.ready)]);
+    await Promise.allSettled([pending, ...busy, ...building.map((x) => x.ready)]);
     for (const c of clients) await c.query("ROLLBACK").catch(() => {});
     if (claim) {
       await clients[0]!
