@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pgPool } from "@/lib/db/pool";
-import { monthOfUtc, partitionName } from "./partitions";
+import { LEAVE_OPEN_RANGE_UNSUMMARISED, monthOfUtc, partitionName } from "./partitions";
 
 // Indexes for the explorer's selective filters (one address, one threat), built on each month's
 // events partition once the month is over. Keeping btree indexes up to date row by row during
@@ -64,6 +64,7 @@ export async function summarizeNewEvents(): Promise<number> {
       const oid = indexes[next++]!.oid;
       const { rows } = await pgPool().query<{ n: string }>(`SELECT brin_summarize_new_values($1::oid::regclass)::text AS n`, [oid]);
       summarised += Number(rows[0]?.n ?? 0);
+      await pgPool().query(LEAVE_OPEN_RANGE_UNSUMMARISED, [oid]);
     }
   };
   await Promise.all([runner(), runner()]);
