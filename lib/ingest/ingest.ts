@@ -249,7 +249,7 @@ async function markDone(client: pg.ClientBase, fileId: string, lines: number, pe
 const sha256WhenDone = (param: string) =>
   `sha256 = CASE WHEN sha256 IS NULL AND ${param}::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ingest_files o WHERE o.customer_id = ingest_files.customer_id AND o.sha256 = ${param}::text) THEN ${param}::text ELSE sha256 END`;
 
-/** First half of a batch's transaction: the bulk rows (this overlaps the previous batch's commit). */
+/** First half of a batch's transaction: the bulk rows (while the other connection writes or commits the batch before). */
 async function writeEvents(client: pg.ClientBase, ctx: CustomerContext, fileId: string, b: ReadyBatch, newMonths: string[]): Promise<void> {
   await client.query("BEGIN");
   for (const m of [...newMonths].sort()) await createPartition(client, m, { inTransaction: true });
