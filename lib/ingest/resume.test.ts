@@ -41,7 +41,7 @@ async function snapshot(customerId: string) {
     prisma.rollupDaily.findMany({ where: { customerId }, select: { day: true, fn: true, allowed: true, count: true, bytes: true }, orderBy: [{ day: "asc" }, { fn: "asc" }, { allowed: "asc" }] }),
     prisma.rollupMonthly.findMany({ where: { customerId }, select: { month: true, dimension: true, key: true, count: true }, orderBy: [{ dimension: "asc" }, { key: "asc" }] }),
     prisma.ingestFile.findMany({ where: { customerId }, select: { status: true, accepted: true, rejected: true, linesCommitted: true } }),
-    // Rows and chunks that name a file id other than their file's (batches built ahead of the claim must never be written for a known file).
+    // Rows and chunks that name a file id other than their file's (a batch must never be written under another file's id).
     prisma.$queryRaw<{ n: bigint }[]>`SELECT (SELECT count(*) FROM events e WHERE e.customer_id = ${customerId}::uuid AND e.file_id NOT IN (SELECT id FROM ingest_files WHERE customer_id = ${customerId}::uuid))
       + (SELECT count(*) FROM ingest_chunks c WHERE c.customer_id = ${customerId}::uuid AND c.file_id NOT IN (SELECT id FROM ingest_files WHERE customer_id = ${customerId}::uuid)) AS n`.then((r) => Number(r[0]!.n)),
   ]);
