@@ -22,6 +22,8 @@ export interface Claim {
   status: "new" | "resume" | "done";
   /** lines committed before (a resumed file goes on after them) */
   resumeAfter: number;
+  /** the file's size in bytes (as stored) */
+  size: number;
   /** the content's sha256 is unknown yet: hash it while reading and record it with the last batch */
   hashing: boolean;
   /** releases the lock (after the file's last commit or on failure) */
@@ -60,7 +62,7 @@ export async function claimFile(client: pg.ClientBase, customerId: string, file:
       );
       return rows[0]!.id;
     };
-    if (seen.length === 0) return { fileId: await insert(null), status: "new", resumeAfter: 0, hashing: true, release };
+    if (seen.length === 0) return { fileId: await insert(null), status: "new", resumeAfter: 0, size, hashing: true, release };
 
     const unfinished = seen.filter((r) => r.sha256 === null && r.status !== "done");
     const { sha256, prefixes } = await sha256File(
@@ -70,7 +72,7 @@ export async function claimFile(client: pg.ClientBase, customerId: string, file:
     const { rows: same } = await client.query<FileRow>(`SELECT ${COLUMNS} FROM ingest_files WHERE customer_id = $1 AND sha256 = $2`, [customerId, sha256]);
     if (same[0]) {
       const r = same[0];
-      return { fileId: r.id, status: r.status === "done" ? "done" : "resume", resumeAfter: Number(r.lines_committed), hashing: false, release };
+      return { fileId: r.id, status: r.status === "done" ? "done" : "resume", resumeAfter: Number(r.lines_committed), size, hashing: false, release };
     }
     // Killed before it knew its hash: resumable by content that starts with what it committed.
     const resumable = unfinished
@@ -78,9 +80,9 @@ export async function claimFile(client: pg.ClientBase, customerId: string, file:
       .sort((a, b) => Number(b.lines_committed) - Number(a.lines_committed))[0];
     if (resumable) {
       await client.query(`UPDATE ingest_files SET sha256 = $2, name = $3, size_bytes = $4, updated_at = now() WHERE id = $1`, [resumable.id, sha256, file.name, size]);
-      return { fileId: resumable.id, status: "resume", resumeAfter: Number(resumable.lines_committed), hashing: false, release };
+      return { fileId: resumable.id, status: "resume", resumeAfter: Number(resumable.lines_committed), size, hashing: false, release };
     }
-    return { fileId: await insert(sha256), status: "new", resumeAfter: 0, hashing: false, release };
+    return { fileId: await insert(sha256), status: "new", resumeAfter: 0, size, hashing: false, release };
   } catch (err) {
     await release().catch(() => {});
     throw err;

@@ -148,7 +148,7 @@ async function ingestOneFile(
   let batches: AsyncGenerator<ReadBatch> | null = null;
   try {
     claim = await claimFile(clients[0]!, ctx.customerId, { path: file, name: opts.displayName?.(file) ?? path.basename(file) });
-    const { fileId, resumeAfter } = claim;
+    const { fileId, resumeAfter, size } = claim;
     await opts.onClaim?.({ file, fileId, status: claim.status === "done" ? "done" : "running" });
     if (claim.status === "done") {
       log(`${file}: already ingested (same content as file #${fileId}), skipped`);
@@ -156,7 +156,6 @@ async function ingestOneFile(
       return result;
     }
     if (resumeAfter > 0) log(`${file}: resuming after line ${resumeAfter}`);
-    const size = (await stat(file)).size;
     // New content is hashed as it is read (claim.ts); its sha256 is recorded with the last batch.
     const hash = claim.hashing ? createHash("sha256") : undefined;
     batches = readBatches(file, batchLines, resumeAfter, buffers, hash);

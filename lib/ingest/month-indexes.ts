@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pgPool } from "@/lib/db/pool";
-import { LEAVE_OPEN_RANGE_UNSUMMARISED, monthOfUtc, partitionName } from "./partitions";
+import { LEAVE_OPEN_RANGE_UNSUMMARISED, leafBrinIndexes, monthOfUtc, partitionName } from "./partitions";
 
 // Indexes for the explorer's selective filters (one address, one threat), built on each month's
 // events partition once the month is over. Keeping btree indexes up to date row by row during
@@ -48,20 +48,12 @@ async function partitionsToIndex(client: pg.ClientBase, now: Date): Promise<{ ta
  * cores, at the end of an ingest when nothing else runs. (Two runners over a list: no library.)
  */
 export async function summarizeNewEvents(): Promise<number> {
-  const { rows: indexes } = await pgPool().query<{ oid: string }>(
-    `SELECT x.indexrelid::text AS oid
-     FROM pg_partition_tree('events') t
-     JOIN pg_index x ON x.indrelid = t.relid
-     JOIN pg_class i ON i.oid = x.indexrelid
-     JOIN pg_am am ON am.oid = i.relam
-     WHERE t.isleaf AND am.amname = 'brin'
-     ORDER BY pg_relation_size(t.relid) DESC`,
-  );
+  const indexes = await leafBrinIndexes(pgPool(), "events");
   let next = 0;
   let summarised = 0;
   const runner = async () => {
     while (next < indexes.length) {
-      const oid = indexes[next++]!.oid;
+      const oid = indexes[next++]!;
       const { rows } = await pgPool().query<{ n: string }>(`SELECT brin_summarize_new_values($1::oid::regclass)::text AS n`, [oid]);
       summarised += Number(rows[0]?.n ?? 0);
       await pgPool().query(LEAVE_OPEN_RANGE_UNSUMMARISED, [oid]);

@@ -92,13 +92,19 @@ export async function createPartition(client: pg.ClientBase, month: string, opts
   if (byKind && rows[0]?.kind === "p") for (const kind of LOG_KINDS) await ddl(client, createKindSql(month, kind), opts);
   // An empty partition's BRIN index starts with its first range summarised (as empty), and every
   // row into that range would rewrite the summary.
-  const { rows: brin } = await client.query<{ oid: string }>(
+  for (const oid of await leafBrinIndexes(client, parent, { emptyOnly: true })) await client.query(LEAVE_OPEN_RANGE_UNSUMMARISED, [oid]);
+}
+
+/** Oids of the BRIN indexes on the leaf partitions under `root` (a table name), biggest table first. */
+export async function leafBrinIndexes(db: Pick<pg.ClientBase, "query">, root: string, opts: { emptyOnly?: boolean } = {}): Promise<string[]> {
+  const { rows } = await db.query<{ oid: string }>(
     `SELECT x.indexrelid::text AS oid FROM pg_partition_tree(to_regclass($1)) t
      JOIN pg_index x ON x.indrelid = t.relid JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
-     WHERE t.isleaf AND am.amname = 'brin' AND pg_relation_size(t.relid) = 0`,
-    [parent],
+     WHERE t.isleaf AND am.amname = 'brin' AND (NOT $2 OR pg_relation_size(t.relid) = 0)
+     ORDER BY pg_relation_size(t.relid) DESC`,
+    [root, opts.emptyOnly ?? false],
   );
-  for (const { oid } of brin) await client.query(LEAVE_OPEN_RANGE_UNSUMMARISED, [oid]);
+  return rows.map((r) => r.oid);
 }
 
 /**
